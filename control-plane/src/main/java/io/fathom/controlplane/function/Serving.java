@@ -1,0 +1,24 @@
+package io.fathom.controlplane.function;
+
+import io.fathom.controlplane.common.ApiException;
+import io.micronaut.core.annotation.Nullable;
+
+/** How a function is served: size, optional GPU and the call timeout. */
+public record Serving(ServingSize size, @Nullable ServingGpu gpu, int timeoutSeconds) {
+  public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+  public static final int MAX_TIMEOUT_SECONDS = 3600;
+
+  public Serving {
+    if (size == null) {
+      throw ApiException.badRequest("invalid-serving-size", "serving.size is required");
+    }
+    if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw ApiException.badRequest(
+          "invalid-serving-timeout",
+          "serving.timeoutSeconds must be between 1 and "
+              + MAX_TIMEOUT_SECONDS
+              + ", got "
+              + timeoutSeconds);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.fathom.controlplane.tenancy;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.H2)
+public interface UserRepository extends CrudRepository<User, UUID> {}
