@@ -1,0 +1,20 @@
+package io.fathom.cli.function;
+
+import picocli.CommandLine.Command;
+
+/** {@code fathom intelligence function ...}: function management and source. */
+@Command(
+    name = "function",
+    mixinStandardHelpOptions = true,
+    description = "Create, list, update and delete functions; upload and download their source.",
+    subcommands = {
+      FunctionCreateCommand.class,
+      FunctionListCommand.class,
+      FunctionGetCommand.class,
+      FunctionUpdateCommand.class,
+      FunctionDeleteCommand.class,
+      FunctionUploadCommand.class,
+      FunctionDownloadCommand.class,
+      FunctionRevisionsCommand.class
+    })
+final class FunctionCommand {}
