@@ -2,8 +2,8 @@ package io.fathom.cli.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fathom.cli.http.Json;
 import io.fathom.cli.error.CliException;
+import io.fathom.cli.http.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;

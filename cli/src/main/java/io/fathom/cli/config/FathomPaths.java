@@ -27,9 +27,7 @@ public record FathomPaths(Path configDir, Path fathomHome) {
     Objects.requireNonNull(fathomHome, "fathomHome");
   }
 
-  /**
-   * Resolves the paths from {@code env}; {@code userHome} is used when {@code HOME} is not set.
-   */
+  /** Resolves the paths from {@code env}; {@code userHome} is used when {@code HOME} is not set. */
   public static FathomPaths fromEnvironment(Map<String, String> env, Path userHome) {
     Path home = value(env, HOME) == null ? userHome : Path.of(value(env, HOME));
     Path configDir;
@@ -41,7 +39,9 @@ public record FathomPaths(Path configDir, Path fathomHome) {
       configDir = home.resolve(".config").resolve("fathom");
     }
     Path fathomHome =
-        value(env, FATHOM_HOME) != null ? Path.of(value(env, FATHOM_HOME)) : home.resolve(".fathom");
+        value(env, FATHOM_HOME) != null
+            ? Path.of(value(env, FATHOM_HOME))
+            : home.resolve(".fathom");
     return new FathomPaths(configDir.toAbsolutePath(), fathomHome.toAbsolutePath());
   }
 

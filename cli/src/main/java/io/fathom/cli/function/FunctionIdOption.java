@@ -32,8 +32,8 @@ final class FunctionIdOption {
   }
 
   /**
-   * Splits {@code [<ID>] <DIR>}: with {@code --id}, the one argument is the directory; without
-   * it, two arguments are needed.
+   * Splits {@code [<ID>] <DIR>}: with {@code --id}, the one argument is the directory; without it,
+   * two arguments are needed.
    */
   IdAndDirectory resolveWithDirectory(java.util.List<String> arguments) {
     if (id != null) {
@@ -45,7 +45,8 @@ final class FunctionIdOption {
     }
     if (arguments.size() != 2) {
       throw new ParameterException(
-          mixee.commandLine(), "give the function id and the directory: <ID> <DIR>, or --id ID <DIR>");
+          mixee.commandLine(),
+          "give the function id and the directory: <ID> <DIR>, or --id ID <DIR>");
     }
     return new IdAndDirectory(resolve(arguments.get(0)), arguments.get(1));
   }

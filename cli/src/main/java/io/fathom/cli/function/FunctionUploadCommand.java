@@ -52,6 +52,7 @@ final class FunctionUploadCommand extends BaseCommand {
     printer()
         .print(
             response.data(),
-            () -> printer().line("Function source code updated - revision: " + revision.revision()));
+            () ->
+                printer().line("Function source code updated - revision: " + revision.revision()));
   }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A JSON option value: inline ({@code '{"type":"object"}'}) or read from a file ({@code @f.json}). */
+/**
+ * A JSON option value: inline ({@code '{"type":"object"}'}) or read from a file ({@code @f.json}).
+ */
 public final class JsonArgument {
   private JsonArgument() {}
 

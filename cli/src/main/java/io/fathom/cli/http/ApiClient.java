@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * A thin client of the control plane's HTTP API. Every request carries the token, the
- * organization and the project; JSON answers come back as {@link ApiResponse}, error bodies as
- * {@link ApiException}, and an unreachable server as a {@link CliException} with a hint.
+ * A thin client of the control plane's HTTP API. Every request carries the token, the organization
+ * and the project; JSON answers come back as {@link ApiResponse}, error bodies as {@link
+ * ApiException}, and an unreachable server as a {@link CliException} with a hint.
  */
 public final class ApiClient {
   static final String SERVER_HINT =
@@ -127,7 +127,10 @@ public final class ApiClient {
     } catch (IOException e) {
       throw new CliException(
           "invalid-response",
-          "the server at " + baseUrl + " did not answer with JSON (HTTP " + response.statusCode()
+          "the server at "
+              + baseUrl
+              + " did not answer with JSON (HTTP "
+              + response.statusCode()
               + ")");
     }
   }

@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
           + " $FATHOM_HOME/bootstrap-token (loopback URLs only), else a prompt."
     })
 public final class LoginCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "URL", description = "Platform URL, e.g. http://127.0.0.1:8080")
+  @Parameters(
+      index = "0",
+      paramLabel = "URL",
+      description = "Platform URL, e.g. http://127.0.0.1:8080")
   String url;
 
   @Option(names = "--token", paramLabel = "TOKEN", description = "API token.")
@@ -74,10 +77,11 @@ public final class LoginCommand extends BaseCommand {
     ConfigStore store = session.configStore();
     CliConfig config = store.load();
     String name =
-        session.contextOverride().orElse(Optional.ofNullable(config.current()).orElse(CliConfig.DEFAULT_CONTEXT));
+        session
+            .contextOverride()
+            .orElse(Optional.ofNullable(config.current()).orElse(CliConfig.DEFAULT_CONTEXT));
     Context context =
-        new Context(
-            base, secret, organization, dataProjectId, applicationProjectId, project.id());
+        new Context(base, secret, organization, dataProjectId, applicationProjectId, project.id());
     store.save(config.withContext(name, context));
     print(name, base, me, organization, project);
   }
@@ -131,7 +135,8 @@ public final class LoginCommand extends BaseCommand {
                   .put("intelligenceProjectId", project.id())
                   .put("intelligenceProjectName", project.name()));
     } else {
-      String projectText = project.id() == null ? "no project" : "project '" + project.label() + "'";
+      String projectText =
+          project.id() == null ? "no project" : "project '" + project.label() + "'";
       printer()
           .line(
               "Logged in to "

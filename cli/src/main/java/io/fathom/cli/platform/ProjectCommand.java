@@ -60,9 +60,7 @@ public final class ProjectCommand {
               () ->
                   printer()
                       .list(
-                          table(response.items(Project.class)),
-                          response.pagination(),
-                          "projects"));
+                          table(response.items(Project.class)), response.pagination(), "projects"));
     }
   }
 }

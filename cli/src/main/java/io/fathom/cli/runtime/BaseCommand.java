@@ -2,6 +2,7 @@ package io.fathom.cli.runtime;
 
 import io.fathom.cli.output.Printer;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
  * Base of every executable command: reaches the invocation's {@link Session} through the root
  * command, and turns a normal return into exit status 0.
  */
+@Command
 public abstract class BaseCommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 

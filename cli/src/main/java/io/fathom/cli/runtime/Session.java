@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything one invocation of the CLI works with: the environment, the streams, the config
- * store, the global options and the HTTP client. Built once at the entry point, so that nothing
- * deeper reads the process environment.
+ * Everything one invocation of the CLI works with: the environment, the streams, the config store,
+ * the global options and the HTTP client. Built once at the entry point, so that nothing deeper
+ * reads the process environment.
  */
 public final class Session implements AutoCloseable {
   private final Map<String, String> env;

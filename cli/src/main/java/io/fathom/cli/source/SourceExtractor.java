@@ -19,9 +19,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Unpacks a downloaded tar.gz into a directory, safely: every entry is checked before anything is
  * written. Absolute names, {@code ..} segments, entries below a link, links that point outside the
- * directory, hard links and device entries are refused. Executable files keep their executable
- * bit. Links are created last, so that no file is written through one, and each is checked again
- * once created.
+ * directory, hard links and device entries are refused. Executable files keep their executable bit.
+ * Links are created last, so that no file is written through one, and each is checked again once
+ * created.
  */
 public final class SourceExtractor {
   private SourceExtractor() {}
@@ -29,11 +29,13 @@ public final class SourceExtractor {
   public static ExtractedSource extract(byte[] archive, Path target) throws IOException {
     Path root = target.toAbsolutePath().normalize();
     List<Entry> entries = read(archive, root, null);
-    Set<Path> links = entries.stream().filter(Entry::link).map(Entry::path).collect(Collectors.toSet());
+    Set<Path> links =
+        entries.stream().filter(Entry::link).map(Entry::path).collect(Collectors.toSet());
     for (Entry entry : entries) {
       for (Path parent = entry.path().getParent(); parent != null; parent = parent.getParent()) {
         if (links.contains(parent)) {
-          throw new UnsafeArchiveException(entry.name(), "below the link '" + root.relativize(parent) + "'");
+          throw new UnsafeArchiveException(
+              entry.name(), "below the link '" + root.relativize(parent) + "'");
         }
       }
     }

@@ -16,9 +16,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * Packs a function's source directory into a tar.gz in memory: directories, regular files (mode
- * 755 when executable, else 644) and symbolic links (kept as links), in name order, minus what
- * {@link IgnoreRules} leaves out. Entry names are relative to the directory.
+ * Packs a function's source directory into a tar.gz in memory: directories, regular files (mode 755
+ * when executable, else 644) and symbolic links (kept as links), in name order, minus what {@link
+ * IgnoreRules} leaves out. Entry names are relative to the directory.
  */
 public final class SourcePacker {
   private SourcePacker() {}
@@ -85,7 +85,8 @@ public final class SourcePacker {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             boolean link = attrs.isSymbolicLink();
             boolean directory = !link && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
-            if ((attrs.isRegularFile() || link) && !ignore.ignores(relative(root, file), directory)) {
+            if ((attrs.isRegularFile() || link)
+                && !ignore.ignores(relative(root, file), directory)) {
               paths.add(file);
             }
             return FileVisitResult.CONTINUE;

@@ -11,6 +11,7 @@ import io.fathom.controlplane.function.api.FunctionDtos.CreateFunction;
 import io.fathom.controlplane.function.api.FunctionDtos.FilterBody;
 import io.fathom.controlplane.function.api.FunctionDtos.FunctionView;
 import io.fathom.controlplane.function.api.FunctionDtos.UpdateFunction;
+import io.fathom.controlplane.tenancy.FromToken;
 import io.fathom.controlplane.tenancy.ProjectScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -41,7 +42,7 @@ public class FunctionController {
 
   @Post
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<FunctionView> create(ProjectScope scope, @Body CreateFunction body) {
+  public DataEnvelope<FunctionView> create(@FromToken ProjectScope scope, @Body CreateFunction body) {
     if (Boolean.TRUE.equals(body.autoCreate())) {
       throw ApiException.badRequest(
           "auto-create-unavailable",
@@ -53,7 +54,7 @@ public class FunctionController {
 
   @Get
   public PageEnvelope<FunctionView> list(
-      ProjectScope scope,
+      @FromToken ProjectScope scope,
       @Nullable @QueryValue("page_number") Integer pageNumber,
       @Nullable @QueryValue("page_size") Integer pageSize) {
     return page(scope, null, PageRequest.of(pageNumber, pageSize));
@@ -61,7 +62,7 @@ public class FunctionController {
 
   @Post("/filter")
   public PageEnvelope<FunctionView> filter(
-      ProjectScope scope,
+      @FromToken ProjectScope scope,
       @Body FilterBody body,
       @Nullable @QueryValue("page_number") Integer pageNumber,
       @Nullable @QueryValue("page_size") Integer pageSize) {
@@ -69,24 +70,24 @@ public class FunctionController {
   }
 
   @Get("/{id}")
-  public DataEnvelope<FunctionView> get(ProjectScope scope, UUID id) {
+  public DataEnvelope<FunctionView> get(@FromToken ProjectScope scope, UUID id) {
     return DataEnvelope.of(mapper.view(service.get(scope, id)));
   }
 
   @Patch("/{id}")
   public DataEnvelope<FunctionView> update(
-      ProjectScope scope, UUID id, @Body UpdateFunction body) {
+      @FromToken ProjectScope scope, UUID id, @Body UpdateFunction body) {
     return DataEnvelope.of(mapper.view(service.update(scope, id, mapper.changes(body))));
   }
 
   @Delete("/{id}")
-  public HttpResponse<Void> delete(ProjectScope scope, UUID id) {
+  public HttpResponse<Void> delete(@FromToken ProjectScope scope, UUID id) {
     service.delete(scope, id);
     return HttpResponse.noContent();
   }
 
   private PageEnvelope<FunctionView> page(
-      ProjectScope scope, @Nullable Object filter, PageRequest page) {
+      @FromToken ProjectScope scope, @Nullable Object filter, PageRequest page) {
     FunctionQueries.Result result = service.find(scope, FilterParser.parse(filter), page);
     return PageEnvelope.of(result.items(), page, result.total(), mapper::view);
   }

@@ -2,6 +2,7 @@ package io.fathom.controlplane.source.archive;
 
 import static io.fathom.controlplane.source.archive.RejectionReason.MALFORMED;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,6 +26,14 @@ public final class ArchiveReader {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
   }
 
+  /**
+   * Reads the whole archive. Thread-safe: a reader keeps no state between calls.
+   *
+   * @throws ArchiveRejectedException the archive breaks a rule or a limit, or cannot be read as
+   *     {@code format}; see {@link RejectionReason} for the codes
+   * @throws java.io.UncheckedIOException the temporary file for a zip could not be written (a
+   *     server fault, not the upload's)
+   */
   public SourceTree read(InputStream in, ArchiveFormat format, ArchiveLimits limits)
       throws ArchiveRejectedException {
     Objects.requireNonNull(in, "in");
@@ -52,14 +61,26 @@ public final class ArchiveReader {
         return tripped.rejection();
       }
     }
-    String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     return new ArchiveRejectedException(
         MALFORMED,
         "The upload is not a valid "
             + format.displayName()
             + " archive ("
-            + EntryPaths.quote(detail)
+            + detail(failure)
             + "); check that the file is complete and that its Content-Type matches its format",
         failure);
+  }
+
+  private static String detail(Exception failure) {
+    if (failure instanceof EOFException) {
+      return "it ends too early";
+    }
+    String message = failure.getMessage();
+    if (message == null || message.isBlank()) {
+      return failure.getClass().getSimpleName();
+    }
+    message = message.strip();
+    return EntryPaths.printable(
+        message.endsWith(".") ? message.substring(0, message.length() - 1) : message);
   }
 }

@@ -130,20 +130,25 @@ final class EntryPaths {
 
   /** A name for messages: quoted, control characters escaped, long names shortened. */
   static String quote(String raw) {
-    StringBuilder quoted = new StringBuilder("'");
+    return "'" + printable(raw) + "'";
+  }
+
+  /** Text from an archive made safe for a message or a log: escaped, at most 200 characters. */
+  static String printable(String raw) {
+    StringBuilder text = new StringBuilder();
     int end = Math.min(raw.length(), MAX_QUOTED_LENGTH);
     for (int i = 0; i < end; i++) {
       char c = raw.charAt(i);
       if (Character.isISOControl(c)) {
-        quoted.append(String.format("\\u%04x", (int) c));
+        text.append(String.format("\\u%04x", (int) c));
       } else {
-        quoted.append(c);
+        text.append(c);
       }
     }
     if (raw.length() > end) {
-      quoted.append("...");
+      text.append("...");
     }
-    return quoted.append('\'').toString();
+    return text.toString();
   }
 
   private static boolean isAbsolute(String slashed) {

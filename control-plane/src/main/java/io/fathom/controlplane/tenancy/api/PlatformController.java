@@ -6,6 +6,7 @@ import io.fathom.controlplane.common.PageEnvelope;
 import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.tenancy.ApiTokenRepository;
 import io.fathom.controlplane.tenancy.Caller;
+import io.fathom.controlplane.tenancy.FromToken;
 import io.fathom.controlplane.tenancy.OrganizationRepository;
 import io.fathom.controlplane.tenancy.Project;
 import io.fathom.controlplane.tenancy.ProjectRepository;
@@ -54,7 +55,7 @@ public class PlatformController {
   }
 
   @Get("/whoami")
-  public DataEnvelope<WhoAmI> whoami(Caller caller) {
+  public DataEnvelope<WhoAmI> whoami(@FromToken Caller caller) {
     String orgName =
         organizations.findById(caller.organizationId()).map(o -> o.name()).orElse("");
     String projectName =
@@ -76,7 +77,7 @@ public class PlatformController {
 
   @Get("/projects")
   public PageEnvelope<ProjectView> projects(
-      Caller caller,
+      @FromToken Caller caller,
       @Nullable @QueryValue("page_number") Integer pageNumber,
       @Nullable @QueryValue("page_size") Integer pageSize) {
     PageRequest page = PageRequest.of(pageNumber, pageSize);
@@ -90,7 +91,7 @@ public class PlatformController {
   }
 
   @Get("/projects/{id}")
-  public DataEnvelope<ProjectView> project(Caller caller, UUID id) {
+  public DataEnvelope<ProjectView> project(@FromToken Caller caller, UUID id) {
     return projects
         .findByIdAndOrganizationId(id, caller.organizationId())
         .filter(p -> !caller.projectScoped() || p.id().equals(caller.tokenProjectId()))
@@ -100,13 +101,13 @@ public class PlatformController {
 
   @Post("/projects")
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<ProjectView> createProject(Caller caller, @Body CreateProject body) {
+  public DataEnvelope<ProjectView> createProject(@FromToken Caller caller, @Body CreateProject body) {
     return DataEnvelope.of(ProjectView.of(admin.createProject(caller, body.name(), body.description())));
   }
 
   @Get("/tokens")
   public PageEnvelope<TokenView> tokens(
-      Caller caller,
+      @FromToken Caller caller,
       @Nullable @QueryValue("page_number") Integer pageNumber,
       @Nullable @QueryValue("page_size") Integer pageSize) {
     PageRequest page = PageRequest.of(pageNumber, pageSize);
@@ -121,7 +122,7 @@ public class PlatformController {
 
   @Post("/tokens")
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<IssuedTokenView> createToken(Caller caller, @Body CreateToken body) {
+  public DataEnvelope<IssuedTokenView> createToken(@FromToken Caller caller, @Body CreateToken body) {
     TenantAdmin.IssuedToken issued =
         admin.issueToken(caller, body.name(), body.projectId(), body.expiresInSeconds());
     var t = issued.token();
@@ -131,7 +132,7 @@ public class PlatformController {
   }
 
   @Delete("/tokens/{id}")
-  public HttpResponse<Void> revokeToken(Caller caller, UUID id) {
+  public HttpResponse<Void> revokeToken(@FromToken Caller caller, UUID id) {
     admin.revoke(caller, id);
     return HttpResponse.noContent();
   }

@@ -1,0 +1,83 @@
+package io.fathom.cli.testing;
+
+import io.fathom.cli.Fathom;
+import io.fathom.cli.config.CliConfig;
+import io.fathom.cli.config.ConfigStore;
+import io.fathom.cli.config.Context;
+import io.fathom.cli.runtime.SecretPrompt;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the real command line in-process with a private config dir and captured streams. */
+public final class CliRunner {
+  public static final String TOKEN = "ftm_test_token";
+  public static final String ORGANIZATION = "org-1";
+  public static final String PROJECT = "proj-1";
+
+  private final Path home;
+  private final Map<String, String> env = new HashMap<>();
+  private SecretPrompt prompt = SecretPrompt.none();
+
+  public CliRunner(Path home) {
+    this.home = home;
+    env.put("HOME", home.toString());
+    env.put("FATHOM_CONFIG_DIR", home.resolve("config").toString());
+    env.put("FATHOM_HOME", home.resolve("fathom-home").toString());
+  }
+
+  public CliRunner env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public CliRunner prompt(SecretPrompt prompt) {
+    this.prompt = prompt;
+    return this;
+  }
+
+  public Path configFile() {
+    return home.resolve("config").resolve("config.json");
+  }
+
+  public Path fathomHome() {
+    return home.resolve("fathom-home");
+  }
+
+  public ConfigStore store() {
+    return new ConfigStore(configFile());
+  }
+
+  /** Saves a context {@code name} pointing at {@code url} and makes it current. */
+  public CliRunner loggedIn(String name, String url) {
+    Context context = new Context(url, TOKEN, ORGANIZATION, null, null, PROJECT);
+    store().save(store().load().withContext(name, context).select(name));
+    return this;
+  }
+
+  public CliConfig config() {
+    return store().load();
+  }
+
+  public Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Fathom.run(
+            args,
+            env,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            prompt);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Exit status and everything printed. */
+  public record Result(int exitCode, String out, String err) {}
+}
