@@ -28,7 +28,9 @@ public final class FileSystemBlobStore implements BlobStore {
       Files.createDirectories(this.root);
     } catch (IOException e) {
       throw new BlobStoreException(
-          "Cannot create the blob store directory " + this.root + "; check the path and its"
+          "Cannot create the blob store directory "
+              + this.root
+              + "; check the path and its"
               + " permissions",
           e);
     }
@@ -49,7 +51,8 @@ public final class FileSystemBlobStore implements BlobStore {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
-      temp = Files.createTempFile(target.getParent(), "." + key.hex().substring(0, 12) + "-", ".tmp");
+      temp =
+          Files.createTempFile(target.getParent(), "." + key.hex().substring(0, 12) + "-", ".tmp");
       writeDurably(temp, content);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       return key;

@@ -17,7 +17,8 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
   @Override
   public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
     MutableHttpResponse<ApiError> response =
-        HttpResponse.status(exception.status()).body(ApiError.of(exception.code(), exception.getMessage()));
+        HttpResponse.status(exception.status())
+            .body(ApiError.of(exception.code(), exception.getMessage()));
     return response;
   }
 }

@@ -10,8 +10,7 @@ public record PageEnvelope<T>(List<T> data, Pagination pagination) {
 
   public static <E, T> PageEnvelope<T> of(
       List<E> items, PageRequest request, long total, Function<E, T> mapper) {
-    return new PageEnvelope<>(
-        items.stream().map(mapper).toList(), Pagination.of(request, total));
+    return new PageEnvelope<>(items.stream().map(mapper).toList(), Pagination.of(request, total));
   }
 
   @Serdeable

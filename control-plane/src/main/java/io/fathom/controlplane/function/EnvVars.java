@@ -36,9 +36,7 @@ public record EnvVars(Map<String, String> values) {
     return new EnvVars(raw);
   }
 
-  /**
-   * Applies a PATCH: entries of {@code changes} replace or add, a null value removes the key.
-   */
+  /** Applies a PATCH: entries of {@code changes} replace or add, a null value removes the key. */
   public EnvVars merge(String field, Map<String, String> changes) {
     if (changes == null) {
       return this;

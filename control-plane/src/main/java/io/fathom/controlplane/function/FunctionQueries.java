@@ -75,7 +75,8 @@ public class FunctionQueries {
     return new Result(items, total);
   }
 
-  private static int bind(PreparedStatement statement, UUID projectId, SqlFilter.Condition condition)
+  private static int bind(
+      PreparedStatement statement, UUID projectId, SqlFilter.Condition condition)
       throws SQLException {
     int index = 1;
     statement.setObject(index++, projectId);

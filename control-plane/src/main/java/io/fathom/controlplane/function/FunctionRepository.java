@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Functions, always looked up together with their project so tenants never cross. */
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface FunctionRepository extends CrudRepository<FunctionEntity, UUID> {
   Optional<FunctionEntity> findByIdAndProjectId(UUID id, UUID projectId);
 

@@ -52,14 +52,17 @@ public class FunctionService {
         new Serving(
             ServingSize.parse(required(spec.servingSize(), "serving.size")),
             spec.servingGpu() == null ? null : ServingGpu.parse(spec.servingGpu()),
-            spec.timeoutSeconds() == null ? Serving.DEFAULT_TIMEOUT_SECONDS : spec.timeoutSeconds());
+            spec.timeoutSeconds() == null
+                ? Serving.DEFAULT_TIMEOUT_SECONDS
+                : spec.timeoutSeconds());
     EnvVars buildEnv = EnvVars.of("buildEnv", spec.buildEnv());
     EnvVars servingEnv = EnvVars.of("servingEnv", spec.servingEnv());
     var sealed =
         new FunctionSecrets.Values(
             EnvVars.of("servingSecrets", spec.servingSecrets()).values(),
             EnvVars.of("buildSecrets", spec.buildSecrets()).values());
-    String input = spec.schemaInput() == null ? null : schemas.check("schema.input", spec.schemaInput());
+    String input =
+        spec.schemaInput() == null ? null : schemas.check("schema.input", spec.schemaInput());
     String output =
         spec.schemaOutput() == null ? null : schemas.check("schema.output", spec.schemaOutput());
     if (functions.existsByProjectIdAndName(scope.projectId(), name.value())) {
@@ -88,7 +91,8 @@ public class FunctionService {
             now);
     try {
       FunctionEntity saved = functions.save(entity);
-      LOG.info("Created function {} ({}) in project {}", saved.id(), saved.kind(), scope.projectId());
+      LOG.info(
+          "Created function {} ({}) in project {}", saved.id(), saved.kind(), scope.projectId());
       return saved;
     } catch (DataAccessException e) {
       throw nameTaken(name.value());
@@ -117,7 +121,9 @@ public class FunctionService {
       }
     }
     String description =
-        changes.description() == null ? current.description() : description(changes.description(), false);
+        changes.description() == null
+            ? current.description()
+            : description(changes.description(), false);
     ServingSize size =
         changes.servingSize() == null
             ? ServingSize.parse(current.servingSize())
@@ -143,7 +149,9 @@ public class FunctionService {
             EnvVars.of("servingSecrets", old.serving())
                 .merge("servingSecrets", changes.servingSecrets())
                 .values(),
-            EnvVars.of("buildSecrets", old.build()).merge("buildSecrets", changes.buildSecrets()).values());
+            EnvVars.of("buildSecrets", old.build())
+                .merge("buildSecrets", changes.buildSecrets())
+                .values());
     String input =
         changes.schemaInput() == null
             ? current.schemaInput()

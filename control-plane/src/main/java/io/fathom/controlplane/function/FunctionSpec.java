@@ -3,9 +3,7 @@ package io.fathom.controlplane.function;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Map;
 
-/**
- * What a client asks for when it creates a function, before validation. Schemas are JSON text.
- */
+/** What a client asks for when it creates a function, before validation. Schemas are JSON text. */
 public record FunctionSpec(
     @Nullable String name,
     @Nullable String description,

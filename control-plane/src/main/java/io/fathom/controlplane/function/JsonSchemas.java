@@ -56,7 +56,10 @@ public class JsonSchemas {
           "invalid-schema",
           field
               + " is not a valid JSON Schema: "
-              + errors.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; ")));
+              + errors.stream()
+                  .map(ValidationMessage::getMessage)
+                  .sorted()
+                  .collect(Collectors.joining("; ")));
     }
     try {
       JsonSchemaFactory.getInstance(version).getSchema(node);

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * Appends revisions: takes the next number and moves the function's latest revision in one
- * transaction. Two uploads racing for the same number collide on the (function, number) unique
- * key; the loser retries in {@link SourceService}.
+ * transaction. Two uploads racing for the same number collide on the (function, number) unique key;
+ * the loser retries in {@link SourceService}.
  */
 @Singleton
 class RevisionLedger {

@@ -8,7 +8,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 import java.util.UUID;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface SourceRevisionRepository extends CrudRepository<SourceRevision, UUID> {
   Optional<SourceRevision> findByFunctionIdAndNumber(UUID functionId, int number);
 

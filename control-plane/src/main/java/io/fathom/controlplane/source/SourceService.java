@@ -77,9 +77,9 @@ public class SourceService {
                             + contentType
                             + "'"));
     SourceTree tree = read(body, format);
-    byte[] tarGz = CanonicalArchive.tarGz(tree);
-    String digest = CanonicalArchive.digest(tree);
-    BlobKey key = blobs.put(tarGz);
+    byte[] tar = CanonicalArchive.tar(tree);
+    String digest = BlobKey.of(tar).digest();
+    BlobKey key = blobs.put(CanonicalArchive.gzip(tar));
     SourceRevision revision = append(function, digest, key, tree);
     LOG.info(
         "Function {} revision {}: {} files, {} bytes, {}",
@@ -95,7 +95,8 @@ public class SourceService {
     functions.get(scope, functionId);
     return revisions.findByFunctionId(
         functionId,
-        Pageable.from(pageable.getNumber(), pageable.getSize(), Sort.of(Sort.Order.desc("number"))));
+        Pageable.from(
+            pageable.getNumber(), pageable.getSize(), Sort.of(Sort.Order.desc("number"))));
   }
 
   public Download download(ProjectScope scope, UUID functionId, @Nullable String revision) {
@@ -134,7 +135,8 @@ public class SourceService {
     }
   }
 
-  private SourceRevision append(FunctionEntity function, String digest, BlobKey key, SourceTree tree) {
+  private SourceRevision append(
+      FunctionEntity function, String digest, BlobKey key, SourceTree tree) {
     for (int attempt = 1; ; attempt++) {
       try {
         return ledger.append(

@@ -13,9 +13,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Optional;
 
 /**
- * Authenticates every API request by its bearer token and stores the {@link Caller} on the
- * request with the checked {@link ProjectScope} of project resources; {@link TenancyBinders} hands
- * both to controllers. Runs on the blocking executor: it reads the database.
+ * Authenticates every API request by its bearer token and stores the {@link Caller} on the request
+ * with the checked {@link ProjectScope} of project resources; {@link TenancyBinders} hands both to
+ * controllers. Runs on the blocking executor: it reads the database.
  */
 @ServerFilter("/api/**")
 public class AuthFilter {

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First start of an empty database: creates the {@code default} organization and project, an
- * {@code admin} user and an organization-wide token, written to {@code
- * $FATHOM_HOME/bootstrap-token} (mode 600) so that {@code fathom login} can pick it up.
+ * First start of an empty database: creates the {@code default} organization and project, an {@code
+ * admin} user and an organization-wide token, written to {@code $FATHOM_HOME/bootstrap-token} (mode
+ * 600) so that {@code fathom login} can pick it up.
  */
 @Singleton
 @Requires(property = "fathom.bootstrap.enabled", value = "true", defaultValue = "true")
@@ -65,7 +65,8 @@ public class Bootstrap {
       Path tmp = Files.createTempFile(file.getParent(), ".bootstrap-token", ".tmp");
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(tmp, secret + "\n", StandardCharsets.UTF_8);
-      return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return Files.move(
+          tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the bootstrap token to " + file, e);
     }

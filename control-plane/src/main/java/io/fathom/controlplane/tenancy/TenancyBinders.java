@@ -51,7 +51,9 @@ public final class TenancyBinders {
               .orElseThrow(
                   () ->
                       new IllegalStateException(
-                          "No project scope on " + source.getPath() + ": not under /api/intelligence"));
+                          "No project scope on "
+                              + source.getPath()
+                              + ": not under /api/intelligence"));
       return () -> Optional.of(scope);
     }
   }

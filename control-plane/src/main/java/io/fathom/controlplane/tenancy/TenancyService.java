@@ -17,7 +17,8 @@ public class TenancyService {
   private final UserRepository users;
   private final ProjectRepository projects;
 
-  public TenancyService(ApiTokenRepository tokens, UserRepository users, ProjectRepository projects) {
+  public TenancyService(
+      ApiTokenRepository tokens, UserRepository users, ProjectRepository projects) {
     this.tokens = tokens;
     this.users = users;
     this.projects = projects;
@@ -51,7 +52,8 @@ public class TenancyService {
    * The project a request acts in: the {@code x-projectid} header, or the token's own project. A
    * project the caller cannot reach answers 404, exactly like one that does not exist.
    */
-  public ProjectScope scope(Caller caller, @Nullable String orgHeader, @Nullable String projectHeader) {
+  public ProjectScope scope(
+      Caller caller, @Nullable String orgHeader, @Nullable String projectHeader) {
     if (orgHeader != null && !orgHeader.isBlank()) {
       UUID org = parseId(orgHeader, "x-organizationid");
       if (!org.equals(caller.organizationId())) {

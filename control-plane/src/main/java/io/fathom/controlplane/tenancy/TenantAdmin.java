@@ -59,12 +59,16 @@ public class TenantAdmin {
     }
     return projects.save(
         new Project(
-            UUID.randomUUID(), organizationId, name, description == null ? "" : description, now()));
+            UUID.randomUUID(),
+            organizationId,
+            name,
+            description == null ? "" : description,
+            now()));
   }
 
   /**
-   * Issues a token for the caller's own user. A project-scoped caller can only issue tokens for
-   * its project; only organization-wide tokens can issue organization-wide tokens.
+   * Issues a token for the caller's own user. A project-scoped caller can only issue tokens for its
+   * project; only organization-wide tokens can issue organization-wide tokens.
    */
   @Transactional
   public IssuedToken issueToken(
@@ -135,8 +139,7 @@ public class TenantAdmin {
   static void requireOrganizationAdmin(Caller caller, String action) {
     if (!caller.admin() || caller.projectScoped()) {
       throw ApiException.forbidden(
-          "admin-required",
-          "Only an organization-wide token of an admin user can " + action);
+          "admin-required", "Only an organization-wide token of an admin user can " + action);
     }
   }
 

@@ -7,4 +7,5 @@ import java.util.UUID;
 
 /** A person or service account of an organization. Admins manage projects and tokens. */
 @MappedEntity("users")
-public record User(@Id UUID id, UUID organizationId, String name, boolean admin, Instant createdAt) {}
+public record User(
+    @Id UUID id, UUID organizationId, String name, boolean admin, Instant createdAt) {}

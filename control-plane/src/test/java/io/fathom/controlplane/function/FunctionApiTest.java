@@ -159,7 +159,9 @@ class FunctionApiTest extends ApiTestBase {
   void create_malformedJson_isBadRequestInTheErrorShape() {
     Tenant t = newTenant();
     Reply reply =
-        call(t.auth(HttpRequest.POST(URI, "{\"name\": ").contentType(MediaType.APPLICATION_JSON_TYPE)));
+        call(
+            t.auth(
+                HttpRequest.POST(URI, "{\"name\": ").contentType(MediaType.APPLICATION_JSON_TYPE)));
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.errorCode()).isEqualTo("bad-request");
   }
@@ -234,7 +236,8 @@ class FunctionApiTest extends ApiTestBase {
     Map<String, Object> body = body("gpu");
     body.put("serving", Map.of("size", "small", "gpu", "nvidia-l4-2x"));
     String id = create(t, body).data().get("id").asText();
-    Reply reply = call(t.auth(HttpRequest.PATCH(URI + "/" + id, Map.of("serving", Map.of("gpu", "none")))));
+    Reply reply =
+        call(t.auth(HttpRequest.PATCH(URI + "/" + id, Map.of("serving", Map.of("gpu", "none")))));
     assertThat(reply.data().get("serving").get("gpu").isNull()).isTrue();
   }
 
@@ -252,9 +255,17 @@ class FunctionApiTest extends ApiTestBase {
     Tenant t = newTenant();
     String id = create(t, body("keep")).data().get("id").asText();
     Reply reply =
-        call(t.auth(HttpRequest.PATCH(URI + "/" + id, Map.of("serving", Map.of("timeoutSeconds", 99999)))));
+        call(
+            t.auth(
+                HttpRequest.PATCH(
+                    URI + "/" + id, Map.of("serving", Map.of("timeoutSeconds", 99999)))));
     assertThat(reply.status()).isEqualTo(400);
-    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id))).data().get("serving").get("timeoutSeconds").asInt())
+    assertThat(
+            call(t.auth(HttpRequest.GET(URI + "/" + id)))
+                .data()
+                .get("serving")
+                .get("timeoutSeconds")
+                .asInt())
         .isEqualTo(60);
   }
 
@@ -290,11 +301,13 @@ class FunctionApiTest extends ApiTestBase {
   void tenancy_projectTokenWithAnotherProjectHeader_isNotFound() {
     Tenant a = newTenant();
     String other =
-        call(HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other")).bearerAuth(a.orgToken()))
+        call(HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other"))
+                .bearerAuth(a.orgToken()))
             .data()
             .get("id")
             .asText();
-    Reply reply = call(HttpRequest.GET(URI).bearerAuth(a.projectToken()).header("x-projectid", other));
+    Reply reply =
+        call(HttpRequest.GET(URI).bearerAuth(a.projectToken()).header("x-projectid", other));
     assertThat(reply.status()).isEqualTo(404);
   }
 
@@ -305,7 +318,9 @@ class FunctionApiTest extends ApiTestBase {
       create(t, body("page-" + i));
     }
     Reply page2 = call(t.auth(HttpRequest.GET(URI + "?page_number=2&page_size=2")));
-    assertThat(page2.data()).extracting(n -> n.get("name").asText()).containsExactly("page-2", "page-3");
+    assertThat(page2.data())
+        .extracting(n -> n.get("name").asText())
+        .containsExactly("page-2", "page-3");
     var pagination = page2.json().get("pagination");
     assertThat(pagination.get("pageNumber").asInt()).isEqualTo(2);
     assertThat(pagination.get("pageSize").asInt()).isEqualTo(2);
@@ -316,8 +331,10 @@ class FunctionApiTest extends ApiTestBase {
   @Test
   void list_invalidPage_isBadRequest() {
     Tenant t = newTenant();
-    assertThat(call(t.auth(HttpRequest.GET(URI + "?page_number=0"))).errorCode()).isEqualTo("invalid-page");
-    assertThat(call(t.auth(HttpRequest.GET(URI + "?page_size=1000"))).errorCode()).isEqualTo("invalid-page");
+    assertThat(call(t.auth(HttpRequest.GET(URI + "?page_number=0"))).errorCode())
+        .isEqualTo("invalid-page");
+    assertThat(call(t.auth(HttpRequest.GET(URI + "?page_size=1000"))).errorCode())
+        .isEqualTo("invalid-page");
   }
 
   @Test
@@ -332,7 +349,8 @@ class FunctionApiTest extends ApiTestBase {
     goFn.put("kind", "go124");
     create(t, goFn);
 
-    assertThat(names(t, Map.of("@eq", Map.of("path", "name", "value", "asset1")))).containsExactly("asset1");
+    assertThat(names(t, Map.of("@eq", Map.of("path", "name", "value", "asset1"))))
+        .containsExactly("asset1");
     assertThat(names(t, Map.of("@regex", Map.of("path", "name", "pattern", "^asset[0-9]$"))))
         .containsExactly("asset1", "asset2");
     assertThat(
@@ -342,7 +360,9 @@ class FunctionApiTest extends ApiTestBase {
                     "@and",
                     List.of(
                         Map.of("@eq", Map.of("path", "description", "value", "keep")),
-                        Map.of("@not", Map.of("@regex", Map.of("path", "name", "pattern", "^asset")))))))
+                        Map.of(
+                            "@not",
+                            Map.of("@regex", Map.of("path", "name", "pattern", "^asset")))))))
         .containsExactly("other");
     assertThat(
             names(
@@ -355,8 +375,11 @@ class FunctionApiTest extends ApiTestBase {
         .containsExactly("asset2", "gofn");
     assertThat(names(t, Map.of("@in", Map.of("path", "name", "values", List.of("other", "gofn")))))
         .containsExactly("other", "gofn");
-    assertThat(names(t, Map.of("@gt", Map.of("path", "serving.timeoutSeconds", "value", 59)))).hasSize(4);
-    assertThat(names(t, Map.of("@lt", Map.of("path", "createdAt", "value", "2000-01-01T00:00:00Z")))).isEmpty();
+    assertThat(names(t, Map.of("@gt", Map.of("path", "serving.timeoutSeconds", "value", 59))))
+        .hasSize(4);
+    assertThat(
+            names(t, Map.of("@lt", Map.of("path", "createdAt", "value", "2000-01-01T00:00:00Z"))))
+        .isEmpty();
   }
 
   @Test

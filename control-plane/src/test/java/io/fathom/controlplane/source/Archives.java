@@ -17,13 +17,13 @@ final class Archives {
   private Archives() {}
 
   static byte[] tarGz(Map<String, String> files) {
-    return tarGz(
-        tar -> files.forEach((path, content) -> file(tar, path, content, 0644)));
+    return tarGz(tar -> files.forEach((path, content) -> file(tar, path, content, 0644)));
   }
 
   static byte[] tarGz(Consumer<TarArchiveOutputStream> writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       writer.accept(tar);
     } catch (IOException e) {

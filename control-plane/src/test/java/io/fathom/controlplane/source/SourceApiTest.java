@@ -70,13 +70,16 @@ class SourceApiTest extends ApiTestBase {
     changed.put("function/func.py", "def main(data, context):\n    return {'v': 2}\n");
     Reply second = upload(t, id, Archives.tarGz(changed), GZIP);
     assertThat(second.data().get("revision").asText()).isEqualTo("v2");
-    assertThat(second.data().get("digest").asText()).isNotEqualTo(first.data().get("digest").asText());
+    assertThat(second.data().get("digest").asText())
+        .isNotEqualTo(first.data().get("digest").asText());
 
     var function = call(t.auth(HttpRequest.GET(URI + "/" + id))).data();
     assertThat(function.get("latestRevision").asText()).isEqualTo("v2");
 
     var revisions = call(t.auth(HttpRequest.GET(URI + "/" + id + "/revisions")));
-    assertThat(revisions.data()).extracting(n -> n.get("revision").asText()).containsExactly("v2", "v1");
+    assertThat(revisions.data())
+        .extracting(n -> n.get("revision").asText())
+        .containsExactly("v2", "v1");
 
     var v1 = exchange(t.auth(HttpRequest.GET(URI + "/" + id + "/source?revision=v1")));
     assertThat(v1.getHeaders().get("X-Fathom-Revision")).isEqualTo("v1");
@@ -106,12 +109,13 @@ class SourceApiTest extends ApiTestBase {
     Tenant t = newTenant();
     String id = newFunction(t);
     upload(
-        t,
-        id,
-        Archives.tarGz(tar -> Archives.file(tar, "bin/run.sh", "#!/bin/sh\n", 0755)),
-        GZIP);
-    byte[] body = exchange(t.auth(HttpRequest.GET(URI + "/" + id + "/source"))).getBody(byte[].class).orElseThrow();
-    try (var tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(body)))) {
+        t, id, Archives.tarGz(tar -> Archives.file(tar, "bin/run.sh", "#!/bin/sh\n", 0755)), GZIP);
+    byte[] body =
+        exchange(t.auth(HttpRequest.GET(URI + "/" + id + "/source")))
+            .getBody(byte[].class)
+            .orElseThrow();
+    try (var tar =
+        new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(body)))) {
       TarArchiveEntry entry = tar.getNextEntry();
       assertThat(entry.getName()).isEqualTo("bin/run.sh");
       assertThat(entry.getMode() & 0777).isEqualTo(0755);
@@ -125,7 +129,8 @@ class SourceApiTest extends ApiTestBase {
 
   @Test
   void upload_rejectsPathTraversal() {
-    assertRejected(Archives.tarGz(Map.of("a/../../escape.txt", "x")), GZIP, 400, "archive-path-traversal");
+    assertRejected(
+        Archives.tarGz(Map.of("a/../../escape.txt", "x")), GZIP, 400, "archive-path-traversal");
   }
 
   @Test
@@ -139,7 +144,8 @@ class SourceApiTest extends ApiTestBase {
     byte[] archive =
         Archives.tarGz(
             tar -> {
-              TarArchiveEntry link = new TarArchiveEntry("function/secrets", TarConstants.LF_SYMLINK);
+              TarArchiveEntry link =
+                  new TarArchiveEntry("function/secrets", TarConstants.LF_SYMLINK);
               link.setLinkName("../../../etc/shadow");
               Archives.entry(tar, link, new byte[0], 0777);
             });
@@ -181,7 +187,10 @@ class SourceApiTest extends ApiTestBase {
   @Test
   void upload_rejectsAZipBomb() {
     assertRejected(
-        Archives.zip(Map.of("zeros.bin", new byte[8 * 1024 * 1024])), ZIP, 413, "archive-compression-ratio");
+        Archives.zip(Map.of("zeros.bin", new byte[8 * 1024 * 1024])),
+        ZIP,
+        413,
+        "archive-compression-ratio");
   }
 
   @Test
@@ -193,12 +202,17 @@ class SourceApiTest extends ApiTestBase {
 
   @Test
   void upload_garbage_isMalformed() {
-    assertRejected("not an archive".getBytes(StandardCharsets.UTF_8), GZIP, 400, "archive-malformed");
+    assertRejected(
+        "not an archive".getBytes(StandardCharsets.UTF_8), GZIP, 400, "archive-malformed");
   }
 
   @Test
   void upload_unsupportedContentType_is415() {
-    assertRejected("x".getBytes(StandardCharsets.UTF_8), MediaType.TEXT_PLAIN_TYPE, 415, "unsupported-archive-type");
+    assertRejected(
+        "x".getBytes(StandardCharsets.UTF_8),
+        MediaType.TEXT_PLAIN_TYPE,
+        415,
+        "unsupported-archive-type");
   }
 
   @Test
@@ -208,8 +222,10 @@ class SourceApiTest extends ApiTestBase {
     assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id + "/source"))).errorCode())
         .isEqualTo("revision-not-found");
     upload(t, id, Archives.tarGz(TREE), GZIP);
-    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id + "/source?revision=v9"))).status()).isEqualTo(404);
-    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id + "/source?revision=latest"))).errorCode())
+    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id + "/source?revision=v9"))).status())
+        .isEqualTo(404);
+    assertThat(
+            call(t.auth(HttpRequest.GET(URI + "/" + id + "/source?revision=latest"))).errorCode())
         .isEqualTo("invalid-revision");
   }
 
@@ -221,7 +237,8 @@ class SourceApiTest extends ApiTestBase {
     upload(a, id, Archives.tarGz(TREE), GZIP);
 
     assertThat(upload(b, id, Archives.tarGz(TREE), GZIP).status()).isEqualTo(404);
-    assertThat(call(b.auth(HttpRequest.GET(URI + "/" + id + "/revisions"))).status()).isEqualTo(404);
+    assertThat(call(b.auth(HttpRequest.GET(URI + "/" + id + "/revisions"))).status())
+        .isEqualTo(404);
     assertThat(call(b.auth(HttpRequest.GET(URI + "/" + id + "/source"))).status()).isEqualTo(404);
     assertThat(call(a.auth(HttpRequest.GET(URI + "/" + id))).data().get("latestRevision").asText())
         .isEqualTo("v1");
@@ -237,12 +254,14 @@ class SourceApiTest extends ApiTestBase {
     }
     // Nothing partial is stored.
     assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id + "/revisions"))).data()).isEmpty();
-    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id))).data().get("latestRevision").isNull()).isTrue();
+    assertThat(call(t.auth(HttpRequest.GET(URI + "/" + id))).data().get("latestRevision").isNull())
+        .isTrue();
   }
 
   private static Map<String, String> untar(byte[] tarGz) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (var tar = new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarGz)))) {
+    try (var tar =
+        new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarGz)))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         files.put(entry.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));

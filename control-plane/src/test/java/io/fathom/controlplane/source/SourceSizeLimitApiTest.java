@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The uncompressed-size limit on its own: the compression-ratio check is set above what deflate
- * can reach, so a small upload that unpacks past the limit meets the size check.
+ * The uncompressed-size limit on its own: the compression-ratio check is set above what deflate can
+ * reach, so a small upload that unpacks past the limit meets the size check.
  */
 @MicronautTest(transactional = false)
 class SourceSizeLimitApiTest extends ApiTestBase {
@@ -30,15 +30,14 @@ class SourceSizeLimitApiTest extends ApiTestBase {
   void upload_rejectsUncompressedTotalOverTheLimit_andStoresNothing() {
     Tenant t = newTenant();
     String id =
-        call(
-                t.auth(
-                    HttpRequest.POST(
-                        FUNCTIONS + "/functions",
-                        Map.of(
-                            "name", "big",
-                            "description", "d",
-                            "kind", "go124",
-                            "serving", Map.of("size", "small")))))
+        call(t.auth(
+                HttpRequest.POST(
+                    FUNCTIONS + "/functions",
+                    Map.of(
+                        "name", "big",
+                        "description", "d",
+                        "kind", "go124",
+                        "serving", Map.of("size", "small")))))
             .data()
             .get("id")
             .asText();

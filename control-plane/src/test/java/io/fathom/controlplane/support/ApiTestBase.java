@@ -6,7 +6,6 @@ import io.fathom.controlplane.tenancy.Organization;
 import io.fathom.controlplane.tenancy.Project;
 import io.fathom.controlplane.tenancy.TenantAdmin;
 import io.fathom.controlplane.tenancy.User;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -89,7 +88,8 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     HttpResponse<String> response = exchange(request);
     String body = response.getBody(String.class).orElse("");
     try {
-      return new Reply(response.getStatus().getCode(), body.isEmpty() ? null : JSON.readTree(body), response);
+      return new Reply(
+          response.getStatus().getCode(), body.isEmpty() ? null : JSON.readTree(body), response);
     } catch (IOException e) {
       throw new AssertionError("Response is not JSON: " + body, e);
     }
@@ -102,7 +102,9 @@ public abstract class ApiTestBase implements TestPropertyProvider {
     }
 
     public String errorCode() {
-      return json == null || json.get("error") == null ? null : json.get("error").get("code").asText();
+      return json == null || json.get("error") == null
+          ? null
+          : json.get("error").get("code").asText();
     }
 
     public String errorMessage() {

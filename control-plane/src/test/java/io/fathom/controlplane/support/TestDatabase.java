@@ -1,12 +1,18 @@
 package io.fathom.controlplane.support;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Which database a test context uses: embedded H2 in a temporary directory (default) or the
- * PostgreSQL that {@code scripts/postgres.sh} starts, chosen by {@code -Dfathom.test.db=postgres}.
+ * Which database a test context uses: embedded H2 in a temporary directory (default) or a fresh
+ * database on the PostgreSQL that {@code scripts/postgres.sh} starts, chosen by {@code
+ * -Dfathom.test.db=postgres}. Either way every test context starts from an empty schema.
  */
 public final class TestDatabase {
   private TestDatabase() {}
@@ -19,13 +25,11 @@ public final class TestDatabase {
     Map<String, String> props = new HashMap<>();
     props.put("fathom.home", home.toString());
     if (postgres()) {
-      String port = System.getenv().getOrDefault("FATHOM_TEST_PG_PORT", "55432");
+      String database = createPostgresDatabase();
       props.put(
-          "datasources.default.url",
-          System.getenv()
-              .getOrDefault("FATHOM_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:" + port + "/fathom"));
-      props.put("datasources.default.username", System.getenv().getOrDefault("FATHOM_TEST_PG_USER", "fathom"));
-      props.put("datasources.default.password", System.getenv().getOrDefault("FATHOM_TEST_PG_PASSWORD", "fathom"));
+          "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + port() + "/" + database);
+      props.put("datasources.default.username", "fathom");
+      props.put("datasources.default.password", "fathom");
       props.put("datasources.default.dialect", "POSTGRES");
     } else {
       props.put(
@@ -35,5 +39,24 @@ public final class TestDatabase {
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
     return props;
+  }
+
+  private static String port() {
+    return System.getenv().getOrDefault("FATHOM_TEST_PG_PORT", "55432");
+  }
+
+  /** A new, empty database owned by the {@code fathom} role; fails loudly if PostgreSQL is down. */
+  private static String createPostgresDatabase() {
+    String name = "fathom_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String admin = "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(admin, "postgres", "fathom");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " OWNER fathom");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL tests need the server from scripts/postgres.sh start (port " + port() + ")",
+          e);
+    }
+    return name;
   }
 }

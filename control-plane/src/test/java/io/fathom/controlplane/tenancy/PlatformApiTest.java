@@ -62,7 +62,9 @@ class PlatformApiTest extends ApiTestBase {
     assertThat(created.data().get("name").asText()).isEqualTo("second");
 
     var list = call(HttpRequest.GET(PLATFORM + "/projects").bearerAuth(t.orgToken()));
-    assertThat(list.data()).extracting(n -> n.get("name").asText()).contains("second", t.project().name());
+    assertThat(list.data())
+        .extracting(n -> n.get("name").asText())
+        .contains("second", t.project().name());
     assertThat(list.json().get("pagination").get("totalElements").asInt()).isEqualTo(2);
   }
 
@@ -81,7 +83,9 @@ class PlatformApiTest extends ApiTestBase {
   void projects_createWithProjectToken_isForbidden() {
     Tenant t = newTenant();
     var reply =
-        call(HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "x")).bearerAuth(t.projectToken()));
+        call(
+            HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "x"))
+                .bearerAuth(t.projectToken()));
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.errorCode()).isEqualTo("admin-required");
   }
@@ -89,7 +93,8 @@ class PlatformApiTest extends ApiTestBase {
   @Test
   void projects_listWithProjectToken_showsOnlyItsProject() {
     Tenant t = newTenant();
-    call(HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other")).bearerAuth(t.orgToken()));
+    call(
+        HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other")).bearerAuth(t.orgToken()));
     var list = call(HttpRequest.GET(PLATFORM + "/projects").bearerAuth(t.projectToken()));
     assertThat(list.data()).hasSize(1);
     assertThat(list.data().get(0).get("id").asText()).isEqualTo(t.project().id().toString());
@@ -99,7 +104,8 @@ class PlatformApiTest extends ApiTestBase {
   void projects_ofAnotherOrganization_areNotFound() {
     Tenant a = newTenant();
     Tenant b = newTenant();
-    var reply = call(HttpRequest.GET(PLATFORM + "/projects/" + b.project().id()).bearerAuth(a.orgToken()));
+    var reply =
+        call(HttpRequest.GET(PLATFORM + "/projects/" + b.project().id()).bearerAuth(a.orgToken()));
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.errorCode()).isEqualTo("project-not-found");
   }
@@ -122,17 +128,22 @@ class PlatformApiTest extends ApiTestBase {
     assertThat(list.json().toString()).doesNotContain(secret);
     assertThat(list.data()).extracting(n -> n.get("id").asText()).contains(id);
 
-    assertThat(call(HttpRequest.GET(PLATFORM + "/whoami").bearerAuth(secret)).status()).isEqualTo(200);
-    assertThat(call(HttpRequest.DELETE(PLATFORM + "/tokens/" + id).bearerAuth(t.orgToken())).status())
+    assertThat(call(HttpRequest.GET(PLATFORM + "/whoami").bearerAuth(secret)).status())
+        .isEqualTo(200);
+    assertThat(
+            call(HttpRequest.DELETE(PLATFORM + "/tokens/" + id).bearerAuth(t.orgToken())).status())
         .isEqualTo(204);
-    assertThat(call(HttpRequest.GET(PLATFORM + "/whoami").bearerAuth(secret)).status()).isEqualTo(401);
+    assertThat(call(HttpRequest.GET(PLATFORM + "/whoami").bearerAuth(secret)).status())
+        .isEqualTo(401);
   }
 
   @Test
   void tokens_projectTokenCannotIssueForAnotherProject() {
     Tenant t = newTenant();
     var other =
-        call(HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other")).bearerAuth(t.orgToken()));
+        call(
+            HttpRequest.POST(PLATFORM + "/projects", Map.of("name", "other"))
+                .bearerAuth(t.orgToken()));
     var reply =
         call(
             HttpRequest.POST(
@@ -146,9 +157,12 @@ class PlatformApiTest extends ApiTestBase {
   void tokens_revokeOfAnotherOrganizationsToken_isNotFound() {
     Tenant a = newTenant();
     Tenant b = newTenant();
-    var issued = call(HttpRequest.POST(PLATFORM + "/tokens", Map.of("name", "b")).bearerAuth(b.orgToken()));
+    var issued =
+        call(HttpRequest.POST(PLATFORM + "/tokens", Map.of("name", "b")).bearerAuth(b.orgToken()));
     var reply =
-        call(HttpRequest.DELETE(PLATFORM + "/tokens/" + issued.data().get("id").asText()).bearerAuth(a.orgToken()));
+        call(
+            HttpRequest.DELETE(PLATFORM + "/tokens/" + issued.data().get("id").asText())
+                .bearerAuth(a.orgToken()));
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.errorCode()).isEqualTo("token-not-found");
   }

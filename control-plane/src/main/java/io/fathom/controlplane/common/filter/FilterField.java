@@ -32,14 +32,15 @@ public record FilterField(String path, String column, Type type) {
     try {
       return switch (type) {
         case STRING -> String.valueOf(value);
-        case INTEGER -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+        case INTEGER ->
+            value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
         case UUID -> java.util.UUID.fromString(value.toString());
         case TIMESTAMP -> OffsetDateTime.ofInstant(Instant.parse(value.toString()), ZoneOffset.UTC);
       };
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw ApiException.badRequest(
-          "invalid-filter", "'" + value + "' is not a valid " + type.name().toLowerCase() + " for '" + path + "'");
+          "invalid-filter",
+          "'" + value + "' is not a valid " + type.name().toLowerCase() + " for '" + path + "'");
     }
   }
-
 }

@@ -80,7 +80,8 @@ public final class FilterParser {
     }
     Object value = map.get("value");
     if (value instanceof Map || value instanceof List) {
-      throw invalid(op + " compares with a string, number, boolean or null, not an object or array");
+      throw invalid(
+          op + " compares with a string, number, boolean or null, not an object or array");
     }
     return value;
   }

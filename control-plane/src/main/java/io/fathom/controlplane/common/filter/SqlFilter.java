@@ -66,7 +66,8 @@ public final class SqlFilter {
         FilterField field = field(regex.path());
         if (field.type() != FilterField.Type.STRING) {
           throw ApiException.badRequest(
-              "invalid-filter", "@regex works on text paths only; '" + regex.path() + "' is not text");
+              "invalid-filter",
+              "@regex works on text paths only; '" + regex.path() + "' is not text");
         }
         params.add(regex.pattern());
         yield dialect.regex("COALESCE(" + field.column() + ", '')");
@@ -99,7 +100,10 @@ public final class SqlFilter {
     if (field == null) {
       throw ApiException.badRequest(
           "invalid-filter",
-          "'" + path + "' cannot be filtered on; valid paths are " + String.join(", ", fields.keySet()));
+          "'"
+              + path
+              + "' cannot be filtered on; valid paths are "
+              + String.join(", ", fields.keySet()));
     }
     return field;
   }

@@ -42,7 +42,8 @@ public class FunctionController {
 
   @Post
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<FunctionView> create(@FromToken ProjectScope scope, @Body CreateFunction body) {
+  public DataEnvelope<FunctionView> create(
+      @FromToken ProjectScope scope, @Body CreateFunction body) {
     if (Boolean.TRUE.equals(body.autoCreate())) {
       throw ApiException.badRequest(
           "auto-create-unavailable",

@@ -37,7 +37,8 @@ class FunctionMapper {
   }
 
   FunctionSpec spec(CreateFunction body) {
-    ServingBody serving = body.serving() == null ? new ServingBody(null, null, null) : body.serving();
+    ServingBody serving =
+        body.serving() == null ? new ServingBody(null, null, null) : body.serving();
     SchemaBody schema = body.schema() == null ? new SchemaBody(null, null) : body.schema();
     return new FunctionSpec(
         body.name(),
@@ -55,7 +56,8 @@ class FunctionMapper {
   }
 
   FunctionChanges changes(UpdateFunction body) {
-    ServingBody serving = body.serving() == null ? new ServingBody(null, null, null) : body.serving();
+    ServingBody serving =
+        body.serving() == null ? new ServingBody(null, null, null) : body.serving();
     SchemaBody schema = body.schema() == null ? new SchemaBody(null, null) : body.schema();
     return new FunctionChanges(
         body.name(),

@@ -80,8 +80,7 @@ public class SourceController {
       @FromToken ProjectScope scope, UUID id, @Nullable @QueryValue String revision) {
     SourceService.Download download = sources.download(scope, id, revision);
     String name = download.revision().revisionId().toString();
-    return HttpResponse.ok(
-            new StreamedFile(download.content(), MediaType.of("application/gzip")))
+    return HttpResponse.ok(new StreamedFile(download.content(), MediaType.of("application/gzip")))
         .header(REVISION_HEADER, name)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,

@@ -31,7 +31,8 @@ public enum ArchiveFormat {
             .trim()
             .toLowerCase(Locale.ROOT);
     return switch (type) {
-      case "application/gzip", "application/x-gzip", "application/x-tar+gzip" -> Optional.of(TAR_GZ);
+      case "application/gzip", "application/x-gzip", "application/x-tar+gzip" ->
+          Optional.of(TAR_GZ);
       case "application/zip", "application/x-zip-compressed" -> Optional.of(ZIP);
       case "application/x-tar" -> Optional.of(TAR);
       default -> Optional.empty();

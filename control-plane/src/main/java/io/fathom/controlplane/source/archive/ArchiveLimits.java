@@ -28,7 +28,9 @@ public record ArchiveLimits(
     }
     if (maxFileBytes < 1 || maxFileBytes > maxTotalBytes) {
       throw new IllegalArgumentException(
-          "maxFileBytes must be between 1 and maxTotalBytes (" + maxTotalBytes + "), got "
+          "maxFileBytes must be between 1 and maxTotalBytes ("
+              + maxTotalBytes
+              + "), got "
               + maxFileBytes);
     }
     if (maxCompressionRatio < 1) {

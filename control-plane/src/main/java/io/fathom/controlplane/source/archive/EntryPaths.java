@@ -68,7 +68,10 @@ final class EntryPaths {
     }
     rejectControlCharacters(
         rawTarget,
-        "Symlink " + quote(linkPath) + " has a control character in its target " + quote(rawTarget));
+        "Symlink "
+            + quote(linkPath)
+            + " has a control character in its target "
+            + quote(rawTarget));
     String target = rawTarget.replace('\\', '/');
     if (isAbsolute(target)) {
       throw new ArchiveRejectedException(

@@ -104,7 +104,11 @@ public record SourceEntry(
   @Override
   public String toString() {
     return isFile()
-        ? "SourceEntry[file " + path + ", " + content.length + " bytes"
+        ? "SourceEntry[file "
+            + path
+            + ", "
+            + content.length
+            + " bytes"
             + (executable ? ", executable]" : "]")
         : "SourceEntry[symlink " + path + " -> " + linkTarget + "]";
   }

@@ -135,7 +135,11 @@ final class ZipIntake {
     if (target.length > MAX_LINK_TARGET_BYTES) {
       throw new ArchiveRejectedException(
           MALFORMED,
-          "Symlink " + quote(path) + " has a target longer than " + MAX_LINK_TARGET_BYTES + " bytes");
+          "Symlink "
+              + quote(path)
+              + " has a target longer than "
+              + MAX_LINK_TARGET_BYTES
+              + " bytes");
     }
     return new String(target, StandardCharsets.UTF_8);
   }

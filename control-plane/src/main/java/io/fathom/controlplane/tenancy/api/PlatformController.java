@@ -56,8 +56,7 @@ public class PlatformController {
 
   @Get("/whoami")
   public DataEnvelope<WhoAmI> whoami(@FromToken Caller caller) {
-    String orgName =
-        organizations.findById(caller.organizationId()).map(o -> o.name()).orElse("");
+    String orgName = organizations.findById(caller.organizationId()).map(o -> o.name()).orElse("");
     String projectName =
         caller.projectScoped()
             ? projects.findById(caller.tokenProjectId()).map(Project::name).orElse(null)
@@ -101,8 +100,10 @@ public class PlatformController {
 
   @Post("/projects")
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<ProjectView> createProject(@FromToken Caller caller, @Body CreateProject body) {
-    return DataEnvelope.of(ProjectView.of(admin.createProject(caller, body.name(), body.description())));
+  public DataEnvelope<ProjectView> createProject(
+      @FromToken Caller caller, @Body CreateProject body) {
+    return DataEnvelope.of(
+        ProjectView.of(admin.createProject(caller, body.name(), body.description())));
   }
 
   @Get("/tokens")
@@ -116,19 +117,27 @@ public class PlatformController {
     var result =
         caller.admin() && !caller.projectScoped()
             ? tokens.findByOrganizationId(caller.organizationId(), pageable)
-            : tokens.findByOrganizationIdAndUserId(caller.organizationId(), caller.userId(), pageable);
+            : tokens.findByOrganizationIdAndUserId(
+                caller.organizationId(), caller.userId(), pageable);
     return PageEnvelope.of(result.getContent(), page, result.getTotalSize(), TokenView::of);
   }
 
   @Post("/tokens")
   @Status(HttpStatus.CREATED)
-  public DataEnvelope<IssuedTokenView> createToken(@FromToken Caller caller, @Body CreateToken body) {
+  public DataEnvelope<IssuedTokenView> createToken(
+      @FromToken Caller caller, @Body CreateToken body) {
     TenantAdmin.IssuedToken issued =
         admin.issueToken(caller, body.name(), body.projectId(), body.expiresInSeconds());
     var t = issued.token();
     return DataEnvelope.of(
         new IssuedTokenView(
-            t.id(), t.name(), t.userId(), t.projectId(), t.createdAt(), t.expiresAt(), issued.secret()));
+            t.id(),
+            t.name(),
+            t.userId(),
+            t.projectId(),
+            t.createdAt(),
+            t.expiresAt(),
+            issued.secret()));
   }
 
   @Delete("/tokens/{id}")

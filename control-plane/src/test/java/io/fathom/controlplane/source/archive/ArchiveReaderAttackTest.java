@@ -17,7 +17,8 @@ class ArchiveReaderAttackTest {
   @ParameterizedTest
   @EnumSource(ArchiveFormat.class)
   void read_rejectsAbsolutePath(ArchiveFormat format) {
-    byte[] archive = Crafted.of(format).file("ok.txt", "x").file("/etc/passwd", "root::0:0").bytes();
+    byte[] archive =
+        Crafted.of(format).file("ok.txt", "x").file("/etc/passwd", "root::0:0").bytes();
 
     ArchiveRejectedException rejected = rejection(archive, format);
 
@@ -57,24 +58,21 @@ class ArchiveReaderAttackTest {
   void read_rejectsBackslashSeparatedTraversal(String name) {
     byte[] archive = Crafted.tarGz().file(name, "x").bytes();
 
-    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code())
-        .isEqualTo("archive-path-traversal");
+    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code()).isEqualTo("archive-path-traversal");
   }
 
   @Test
   void read_rejectsDotDotEvenWhenThePathStaysInside() {
     byte[] archive = Crafted.tarGz().file("a/../b.txt", "x").bytes();
 
-    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code())
-        .isEqualTo("archive-path-traversal");
+    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code()).isEqualTo("archive-path-traversal");
   }
 
   @Test
   void read_rejectsTraversalInDirectoryEntries() {
     byte[] archive = Crafted.tarGz().dir("../outside/").file("a.txt", "x").bytes();
 
-    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code())
-        .isEqualTo("archive-path-traversal");
+    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code()).isEqualTo("archive-path-traversal");
   }
 
   @ParameterizedTest
@@ -135,7 +133,11 @@ class ArchiveReaderAttackTest {
   @Test
   void read_rejectsFileWrittenThroughASymlink() {
     byte[] archive =
-        Crafted.tarGz().file("sub/a.txt", "x").symlink("link", "sub").file("link/b.txt", "y").bytes();
+        Crafted.tarGz()
+            .file("sub/a.txt", "x")
+            .symlink("link", "sub")
+            .file("link/b.txt", "y")
+            .bytes();
 
     ArchiveRejectedException rejected = rejection(archive, ArchiveFormat.TAR_GZ);
 
@@ -233,8 +235,7 @@ class ArchiveReaderAttackTest {
   void read_rejectsTheSamePathTwiceOnceNormalized() {
     byte[] archive = Crafted.tarGz().file("src/a.txt", "x").symlink("./src//a.txt", "b").bytes();
 
-    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code())
-        .isEqualTo("archive-duplicate-path");
+    assertThat(rejection(archive, ArchiveFormat.TAR_GZ).code()).isEqualTo("archive-duplicate-path");
   }
 
   @Test

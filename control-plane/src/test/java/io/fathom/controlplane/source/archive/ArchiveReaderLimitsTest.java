@@ -65,8 +65,7 @@ class ArchiveReaderLimitsTest {
 
   @Test
   void read_countsHardLinkCopiesTowardsTheTotal() {
-    byte[] archive =
-        Crafted.tarGz().file("a", new byte[600], 0644).hardLink("b", "a").bytes();
+    byte[] archive = Crafted.tarGz().file("a", new byte[600], 0644).hardLink("b", "a").bytes();
 
     assertThat(rejection(archive, ArchiveFormat.TAR_GZ, limits(10, 1000, 1000)).code())
         .isEqualTo("archive-too-large");
@@ -82,7 +81,8 @@ class ArchiveReaderLimitsTest {
     ArchiveRejectedException rejected =
         catchThrowableOfType(
             ArchiveRejectedException.class,
-            () -> new ArchiveReader().read(upload, ArchiveFormat.TAR_GZ, limits(10, MIB, 64 * 1024)));
+            () ->
+                new ArchiveReader().read(upload, ArchiveFormat.TAR_GZ, limits(10, MIB, 64 * 1024)));
 
     assertThat(rejected.code()).isEqualTo("archive-too-large");
     assertThat(upload.count()).isLessThan(MIB);

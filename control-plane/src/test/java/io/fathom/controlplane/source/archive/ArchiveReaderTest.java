@@ -51,8 +51,7 @@ class ArchiveReaderTest {
 
   @Test
   void read_givesTheSameTreeForZipAndTarGz() throws Exception {
-    SourceTree fromTar =
-        read(sample(Crafted.tarGz()).bytes(), ArchiveFormat.TAR_GZ);
+    SourceTree fromTar = read(sample(Crafted.tarGz()).bytes(), ArchiveFormat.TAR_GZ);
     SourceTree fromZip = read(sample(Crafted.zip()).bytes(), ArchiveFormat.ZIP);
 
     assertThat(fromZip).isEqualTo(fromTar);
@@ -159,8 +158,7 @@ class ArchiveReaderTest {
   @EnumSource(ArchiveFormat.class)
   void read_keepsLongAndNonAsciiNames(ArchiveFormat format) throws Exception {
     String longName = "deep/".repeat(40) + "file-with-a-long-name.txt";
-    byte[] archive =
-        Crafted.of(format).file(longName, "x").file("données/café ☕.txt", "y").bytes();
+    byte[] archive = Crafted.of(format).file(longName, "x").file("données/café ☕.txt", "y").bytes();
 
     SourceTree tree = read(archive, format);
 
@@ -237,8 +235,7 @@ class ArchiveReaderTest {
   static ArchiveRejectedException rejection(
       byte[] archive, ArchiveFormat format, ArchiveLimits limits) {
     ArchiveRejectedException rejected =
-        catchThrowableOfType(
-            ArchiveRejectedException.class, () -> read(archive, format, limits));
+        catchThrowableOfType(ArchiveRejectedException.class, () -> read(archive, format, limits));
     assertThat(rejected).as("the archive should have been refused").isNotNull();
     return rejected;
   }

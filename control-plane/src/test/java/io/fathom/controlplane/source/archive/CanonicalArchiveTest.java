@@ -24,7 +24,8 @@ class CanonicalArchiveTest {
               SourceEntry.file("requirements.txt", "requests\n".getBytes(UTF_8), false),
               SourceEntry.file("app/run.sh", "#!/bin/sh\n".getBytes(UTF_8), true),
               SourceEntry.symlink("app/main.py", "handler.py"),
-              SourceEntry.file("app/handler.py", "def handle(r):\n  return r\n".getBytes(UTF_8), false),
+              SourceEntry.file(
+                  "app/handler.py", "def handle(r):\n  return r\n".getBytes(UTF_8), false),
               SourceEntry.file("deep/".repeat(30) + "long-name.txt", new byte[0], false),
               SourceEntry.file("données/é.txt", "é".getBytes(UTF_8), false)));
 
@@ -60,14 +61,15 @@ class CanonicalArchiveTest {
     assertThat(headers)
         .extracting(TarArchiveEntry::getMode)
         .containsExactly(0644, 0777, 0755, 0644, 0644, 0644);
-    assertThat(headers).allSatisfy(
-        header -> {
-          assertThat(header.getModTime().getTime()).isZero();
-          assertThat(header.getLongUserId()).isZero();
-          assertThat(header.getLongGroupId()).isZero();
-          assertThat(header.getUserName()).isEmpty();
-          assertThat(header.getGroupName()).isEmpty();
-        });
+    assertThat(headers)
+        .allSatisfy(
+            header -> {
+              assertThat(header.getModTime().getTime()).isZero();
+              assertThat(header.getLongUserId()).isZero();
+              assertThat(header.getLongGroupId()).isZero();
+              assertThat(header.getUserName()).isEmpty();
+              assertThat(header.getGroupName()).isEmpty();
+            });
     assertThat(headers.get(1).getLinkFlag()).isEqualTo(TarConstants.LF_SYMLINK);
     assertThat(headers.get(1).getLinkName()).isEqualTo("handler.py");
   }
