@@ -47,6 +47,7 @@ public final class Fathom {
       CommandLine commandLine =
           new CommandLine(new FathomCommand(session))
               .setCaseInsensitiveEnumValuesAllowed(true)
+              .setExpandAtFiles(false)
               .setOut(new PrintWriter(out, true))
               .setErr(new PrintWriter(err, true))
               .setExecutionExceptionHandler(errors)

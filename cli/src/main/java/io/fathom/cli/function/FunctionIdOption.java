@@ -1,5 +1,6 @@
 package io.fathom.cli.function;
 
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,7 +36,7 @@ final class FunctionIdOption {
    * Splits {@code [<ID>] <DIR>}: with {@code --id}, the one argument is the directory; without it,
    * two arguments are needed.
    */
-  IdAndDirectory resolveWithDirectory(java.util.List<String> arguments) {
+  IdAndDirectory resolveWithDirectory(List<String> arguments) {
     if (id != null) {
       if (arguments.size() != 1) {
         throw new ParameterException(

@@ -20,7 +20,10 @@ final class FunctionListCommand extends BaseCommand {
       names = "--filter",
       paramLabel = "JSON",
       converter = JsonArgument.Converter.class,
-      description = "Filter expression, inline JSON or @file; sent to /functions/filter.")
+      description = {
+        "Filter in the platform's filter language, inline JSON or @file,",
+        "e.g. '{\"@eq\": {\"path\": \"kind\", \"value\": \"python310\"}}'."
+      })
   JsonNode filter;
 
   @Override

@@ -41,8 +41,21 @@ public final class JsonArgument {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(source + " is not valid JSON: " + describe(e));
     }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*\\)$", "");
+    if (e.getLocation() == null) {
+      return message;
+    }
+    return message
+        + " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
+        + ")";
   }
 
   /** Lets picocli report bad JSON as a usage error; relative files resolve against the cwd. */

@@ -84,7 +84,11 @@ public final class ApiClient {
 
   /** GETs a binary body, such as a source archive. */
   public Download download(String path, Map<String, String> query) {
-    HttpResponse<byte[]> response = send(request(path, query).GET());
+    HttpResponse<byte[]> response =
+        send(
+            request(path, query)
+                .setHeader("Accept", "application/gzip, application/octet-stream, application/json")
+                .GET());
     return new Download(response.body(), response.headers());
   }
 

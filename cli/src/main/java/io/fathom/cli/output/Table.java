@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Left-aligned columns under upper-case headers; a missing value shows as {@code -}. */
+/** Left-aligned columns under upper-case headers; a null value shows as {@code -}. */
 public final class Table {
   private static final String GAP = "   ";
   private final List<String> headers;
@@ -62,7 +62,6 @@ public final class Table {
     if (value == null) {
       return "-";
     }
-    String text = value.toString().replace('\n', ' ');
-    return text.isEmpty() ? "-" : text;
+    return value.toString().replace('\n', ' ');
   }
 }

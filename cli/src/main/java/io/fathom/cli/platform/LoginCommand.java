@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
     name = "login",
     mixinStandardHelpOptions = true,
     description = {
-      "Log in to a Fathom platform and save the context (--context NAME, else the current one,"
-          + " else 'default').",
+      "Log in to a Fathom platform and save it as a context.",
+      "The context is --context NAME, else the current one, else 'default'.",
       "The token comes from --token, else FATHOM_TOKEN, else the local control plane's"
           + " $FATHOM_HOME/bootstrap-token (loopback URLs only), else a prompt."
     })

@@ -19,7 +19,8 @@ class ConfigStoreTest {
 
   @Test
   void load_missingFile_isEmpty() {
-    assertThat(new ConfigStore(tmp.resolve("none/config.json")).load()).isEqualTo(CliConfig.empty());
+    assertThat(new ConfigStore(tmp.resolve("none/config.json")).load())
+        .isEqualTo(CliConfig.empty());
   }
 
   @Test

@@ -48,7 +48,8 @@ class FathomPathsTest {
 
   @Test
   void bootstrapToken_isUnderFathomHome() {
-    FathomPaths paths = FathomPaths.fromEnvironment(Map.of("FATHOM_HOME", "/srv/fathom"), FALLBACK_HOME);
+    FathomPaths paths =
+        FathomPaths.fromEnvironment(Map.of("FATHOM_HOME", "/srv/fathom"), FALLBACK_HOME);
 
     assertThat(paths.bootstrapTokenFile()).isEqualTo(Path.of("/srv/fathom/bootstrap-token"));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
@@ -51,7 +52,6 @@ class KeyValueTest {
     assertThat(
             KeyValue.toMap(
                 List.of(KeyValue.parse("B=1"), KeyValue.parse("A=2"), KeyValue.parse("B=3"))))
-        .containsExactly(
-            java.util.Map.entry("B", "3"), java.util.Map.entry("A", "2"));
+        .containsExactly(Map.entry("B", "3"), Map.entry("A", "2"));
   }
 }

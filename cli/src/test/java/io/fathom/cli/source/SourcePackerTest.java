@@ -22,7 +22,8 @@ class SourcePackerTest {
     write("func.yaml", "name: test");
     write("function/func.py", "def main(): pass");
     write("run.sh", "#!/bin/sh");
-    Files.setPosixFilePermissions(src.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        src.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     write(".git/HEAD", "ref");
     write("function/__pycache__/func.cpython-310.pyc", "x");
     write("node_modules/a/index.js", "x");
@@ -65,7 +66,8 @@ class SourcePackerTest {
   void pack_thenExtract_roundTrips() throws Exception {
     write("a/b/c.txt", "hello");
     write("bin/tool", "#!/bin/sh");
-    Files.setPosixFilePermissions(src.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        src.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Path out = src.resolveSibling(src.getFileName() + "-out");
 
     ExtractedSource extracted = SourceExtractor.extract(SourcePacker.pack(src).archive(), out);

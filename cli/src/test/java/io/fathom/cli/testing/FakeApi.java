@@ -50,7 +50,8 @@ public final class FakeApi implements AutoCloseable {
   /** Answers {@code method path} (path without query) with {@code status} and a JSON body. */
   public FakeApi on(String method, String path, int status, String json) {
     byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-    replies.put(method + " " + path, new Reply(status, Map.of("Content-Type", "application/json"), body));
+    replies.put(
+        method + " " + path, new Reply(status, Map.of("Content-Type", "application/json"), body));
     return this;
   }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test, as CI does: unit and API tests on embedded H2, then the control-plane and
+# end-to-end tests again on PostgreSQL (started here, idempotently), plus the format check.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/scripts/lib.sh"
+fathom_use_java
+cd "$root"
+
+"$root/scripts/postgres.sh" start >/dev/null
+
+echo "== all modules on H2 (unit, API, CLI end to end, format check)"
+./mvnw -B -ntp verify
+
+echo "== control plane and end to end on PostgreSQL"
+./mvnw -B -ntp verify -pl control-plane,e2e -am -Dfathom.test.db=postgres -Dspotless.check.skip=true
