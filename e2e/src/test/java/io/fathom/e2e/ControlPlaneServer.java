@@ -41,7 +41,9 @@ final class ControlPlaneServer implements AutoCloseable {
       } else {
         props.put(
             "datasources.default.url",
-            "jdbc:h2:file:" + home.resolve("db/fathom") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+            "jdbc:h2:file:"
+                + home.resolve("db/fathom")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
       }
       EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
       return new ControlPlaneServer(home, server);

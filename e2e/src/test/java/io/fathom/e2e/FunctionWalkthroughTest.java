@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The user documentation's sections 2 to 4.2, typed into the real CLI against a real server:
- * login with the bootstrap token, create, list, update, upload, download, a second project and
- * context, and tenancy between them. The steps build on each other, so they run in order.
+ * The user documentation's sections 2 to 4.2, typed into the real CLI against a real server: login
+ * with the bootstrap token, create, list, update, upload, download, a second project and context,
+ * and tenancy between them. The steps build on each other, so they run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,14 +58,24 @@ class FunctionWalkthroughTest {
   void create_thenList_showsTheFunction() {
     var created =
         cli.run(
-            "intelligence", "function", "create", "test1",
-            "--description", "Just testing",
-            "--kind", "python310",
-            "--serving-size", "small",
-            "--serving-env", "MODE=fast",
-            "--serving-secret", "API_KEY=very-secret-value",
-            "--schema-input", "{\"type\":\"object\"}",
-            "--output", "json");
+            "intelligence",
+            "function",
+            "create",
+            "test1",
+            "--description",
+            "Just testing",
+            "--kind",
+            "python310",
+            "--serving-size",
+            "small",
+            "--serving-env",
+            "MODE=fast",
+            "--serving-secret",
+            "API_KEY=very-secret-value",
+            "--schema-input",
+            "{\"type\":\"object\"}",
+            "--output",
+            "json");
     assertThat(created.status()).as(created.toString()).isZero();
     assertThat(created.out()).doesNotContain("very-secret-value");
     functionId = created.json().get("id").asText();
@@ -83,10 +93,16 @@ class FunctionWalkthroughTest {
   void update_changesSizeAndTimeout() {
     var updated =
         cli.run(
-            "i", "function", "update", functionId,
-            "--serving-size", "extra-large",
-            "--serving-timeout", "600",
-            "--output", "json");
+            "i",
+            "function",
+            "update",
+            functionId,
+            "--serving-size",
+            "extra-large",
+            "--serving-timeout",
+            "600",
+            "--output",
+            "json");
     assertThat(updated.status()).as(updated.toString()).isZero();
     assertThat(updated.json().get("serving").get("size").asText()).isEqualTo("extra-large");
     assertThat(updated.json().get("serving").get("timeoutSeconds").asInt()).isEqualTo(600);
@@ -97,7 +113,8 @@ class FunctionWalkthroughTest {
   @Order(4)
   void create_invalidKind_listsTheValidKinds() {
     var reply =
-        cli.run("i", "function", "create", "bad", "-d", "x", "-k", "cobol", "--serving-size", "small");
+        cli.run(
+            "i", "function", "create", "bad", "-d", "x", "-k", "cobol", "--serving-size", "small");
     assertThat(reply.status()).isEqualTo(1);
     assertThat(reply.err()).contains("python310").contains("invalid-kind");
   }
@@ -107,8 +124,17 @@ class FunctionWalkthroughTest {
   void autoCreate_failsWithAClearMessage() {
     var reply =
         cli.run(
-            "i", "function", "create", "auto", "-d", "x", "-k", "python310",
-            "--serving-size", "small", "--auto-create");
+            "i",
+            "function",
+            "create",
+            "auto",
+            "-d",
+            "x",
+            "-k",
+            "python310",
+            "--serving-size",
+            "small",
+            "--auto-create");
     assertThat(reply.status()).isEqualTo(1);
     assertThat(reply.err()).contains("auto-create-unavailable");
   }
@@ -128,7 +154,8 @@ class FunctionWalkthroughTest {
     assertThat(upload.status()).as(upload.toString()).isZero();
     assertThat(upload.out().strip()).isEqualTo("Function source code updated - revision: v1");
 
-    Files.writeString(src.resolve("function/func.py"), "def main(data, context):\n    return {'v': 2}\n");
+    Files.writeString(
+        src.resolve("function/func.py"), "def main(data, context):\n    return {'v': 2}\n");
     var again = cli.run("i", "function", "upload", "--id", functionId, src.toString());
     assertThat(again.out().strip()).isEqualTo("Function source code updated - revision: v2");
 
@@ -136,7 +163,8 @@ class FunctionWalkthroughTest {
     var download = cli.run("i", "function", "download", "--id", functionId, out.toString());
     assertThat(download.status()).as(download.toString()).isZero();
     assertThat(Files.readString(out.resolve("function/func.py"))).contains("'v': 2");
-    assertThat(Files.readString(out.resolve("func.yaml"))).isEqualTo("name: test1\nkind: python310\n");
+    assertThat(Files.readString(out.resolve("func.yaml")))
+        .isEqualTo("name: test1\nkind: python310\n");
     assertThat(out.resolve("tests/test_func.py")).exists();
 
     Path v1 = work.resolve("v1");
@@ -152,7 +180,8 @@ class FunctionWalkthroughTest {
     assertThat(project.status()).as(project.toString()).isZero();
     secondProjectId = project.json().get("id").asText();
 
-    var token = cli.run("token", "create", "qa-token", "--project-id", secondProjectId, "--output", "json");
+    var token =
+        cli.run("token", "create", "qa-token", "--project-id", secondProjectId, "--output", "json");
     assertThat(token.status()).as(token.toString()).isZero();
     String secret = token.json().get("token").asText();
 
@@ -168,7 +197,14 @@ class FunctionWalkthroughTest {
     assertThat(foreign.err()).contains("function-not-found");
 
     var foreignUpload =
-        cli.run("--context", "qa", "i", "function", "download", functionId, work.resolve("x").toString());
+        cli.run(
+            "--context",
+            "qa",
+            "i",
+            "function",
+            "download",
+            functionId,
+            work.resolve("x").toString());
     assertThat(foreignUpload.status()).isEqualTo(1);
 
     var contexts = cli.run("context", "list");
@@ -177,7 +213,8 @@ class FunctionWalkthroughTest {
     assertThat(cli.run("context", "select", "qa").status()).isZero();
     assertThat(names(cli.run("i", "function", "list", "--output", "json").json())).isEmpty();
     assertThat(cli.run("context", "select", "default").status()).isZero();
-    assertThat(names(cli.run("i", "function", "list", "--output", "json").json())).containsExactly("test1");
+    assertThat(names(cli.run("i", "function", "list", "--output", "json").json()))
+        .containsExactly("test1");
   }
 
   @Test
@@ -201,6 +238,8 @@ class FunctionWalkthroughTest {
 
   private static java.util.List<String> names(JsonNode list) {
     JsonNode items = list.isArray() ? list : list.get("data");
-    return StreamSupport.stream(items.spliterator(), false).map(n -> n.get("name").asText()).toList();
+    return StreamSupport.stream(items.spliterator(), false)
+        .map(n -> n.get("name").asText())
+        .toList();
   }
 }
