@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test, as CI does: unit and API tests on embedded H2, then the control-plane and
-# end-to-end tests again on PostgreSQL (started here, idempotently), plus the format check.
+# Runs every test, as CI does: unit and API tests on embedded H2, the runtime contract conformance
+# suite for every kind and every template's own tests (with Go, Rust, Python and Maven, installed
+# here from Debian where missing), then the control-plane and end-to-end tests again on
+# PostgreSQL (started here, idempotently), plus the format check.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -8,6 +10,9 @@ fathom_use_java
 cd "$root"
 
 "$root/scripts/postgres.sh" start >/dev/null
+# Toolchains the templates, runtimes and conformance suite use (Debian packages, offline builds).
+"$root/scripts/python-deps.sh" >/dev/null
+"$root/scripts/toolchains.sh"
 
 echo "== all modules on H2 (unit, API, CLI end to end, format check)"
 ./mvnw -B -ntp verify

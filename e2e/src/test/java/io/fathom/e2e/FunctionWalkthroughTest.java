@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FunctionWalkthroughTest {
+  static final String MANIFEST = "specVersion: \"1\"\nname: test1\nkind: python310\n";
+
   @TempDir static Path work;
   ControlPlaneServer server;
   Cli cli;
@@ -121,22 +123,83 @@ class FunctionWalkthroughTest {
 
   @Test
   @Order(5)
-  void autoCreate_failsWithAClearMessage() {
-    var reply =
+  void autoCreate_thenDownload_thenRunLocally() throws Exception {
+    var created =
         cli.run(
             "i",
             "function",
             "create",
-            "auto",
+            "sample",
             "-d",
-            "x",
+            "Scaffolded",
             "-k",
             "python310",
             "--serving-size",
             "small",
-            "--auto-create");
-    assertThat(reply.status()).isEqualTo(1);
-    assertThat(reply.err()).contains("auto-create-unavailable");
+            "--auto-create",
+            "--output",
+            "json");
+    assertThat(created.status()).as(created.toString()).isZero();
+    assertThat(created.json().get("latestRevision").asText()).isEqualTo("v1");
+    String id = created.json().get("id").asText();
+
+    Path testing = work.resolve("sample");
+    var download = cli.run("i", "function", "download", "--id", id, testing.toString());
+    assertThat(download.status()).as(download.toString()).isZero();
+    for (String path :
+        new String[] {
+          "func.yaml",
+          "function/__init__.py",
+          "function/func.py",
+          "pyproject.toml",
+          "README.md",
+          "tests/test_func.py"
+        }) {
+      assertThat(testing.resolve(path)).as(path).isRegularFile();
+    }
+    assertThat(testing.resolve("scaffolding")).doesNotExist();
+
+    runLocally_andInvoke(testing);
+    assertThat(cli.run("i", "function", "delete", id).status()).isZero();
+  }
+
+  /** {@code fathom i function run DIR} in the background, then {@code invoke --local}. */
+  private void runLocally_andInvoke(Path dir) throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var run =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                cli.run("i", "function", "run", dir.toString(), "--port", Integer.toString(port)));
+    try {
+      Cli.Result reply = null;
+      for (int i = 0; i < 120; i++) {
+        reply =
+            cli.run(
+                "i",
+                "function",
+                "invoke",
+                "--local",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                "{\"name\": \"Ada\"}");
+        if (reply.status() == 0 || run.isDone()) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      assertThat(run.isDone()).as(() -> run.join().toString()).isFalse();
+      assertThat(reply.status()).as(reply.toString()).isZero();
+      assertThat(reply.out()).contains("Hello, Ada");
+      assertThat(reply.out()).contains("/api/intelligence/machine-learning/v1/openapi");
+    } finally {
+      ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+    }
+    Cli.Result finished = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(finished.status()).as(finished.toString()).isZero();
   }
 
   @Test
@@ -145,7 +208,7 @@ class FunctionWalkthroughTest {
     Path src = work.resolve("testing");
     Files.createDirectories(src.resolve("function"));
     Files.createDirectories(src.resolve("tests"));
-    Files.writeString(src.resolve("func.yaml"), "name: test1\nkind: python310\n");
+    Files.writeString(src.resolve("func.yaml"), MANIFEST);
     Files.writeString(src.resolve("function/__init__.py"), "");
     Files.writeString(src.resolve("function/func.py"), "def main(data, context):\n    return {}\n");
     Files.writeString(src.resolve("tests/test_func.py"), "def test_nothing():\n    pass\n");
@@ -164,7 +227,7 @@ class FunctionWalkthroughTest {
     assertThat(download.status()).as(download.toString()).isZero();
     assertThat(Files.readString(out.resolve("function/func.py"))).contains("'v': 2");
     assertThat(Files.readString(out.resolve("func.yaml")))
-        .isEqualTo("name: test1\nkind: python310\n");
+        .isEqualTo(MANIFEST);
     assertThat(out.resolve("tests/test_func.py")).exists();
 
     Path v1 = work.resolve("v1");

@@ -1,12 +1,16 @@
 package io.fathom.cli.function;
 
+import io.fathom.cli.local.FunctionInvokeCommand;
+import io.fathom.cli.local.FunctionRunCommand;
 import picocli.CommandLine.Command;
 
 /** {@code fathom intelligence function ...}: function management and source. */
 @Command(
     name = "function",
     mixinStandardHelpOptions = true,
-    description = "Create, list, update and delete functions; upload and download their source.",
+    description =
+        "Create, list, update and delete functions; upload and download their source; run them"
+            + " locally.",
     subcommands = {
       FunctionCreateCommand.class,
       FunctionListCommand.class,
@@ -15,6 +19,8 @@ import picocli.CommandLine.Command;
       FunctionDeleteCommand.class,
       FunctionUploadCommand.class,
       FunctionDownloadCommand.class,
-      FunctionRevisionsCommand.class
+      FunctionRevisionsCommand.class,
+      FunctionRunCommand.class,
+      FunctionInvokeCommand.class
     })
 final class FunctionCommand {}

@@ -53,6 +53,11 @@ public final class Session implements AutoCloseable {
     return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
   }
 
+  /** The environment this invocation was given (never the process's own, in tests). */
+  public Map<String, String> environment() {
+    return env;
+  }
+
   public FathomPaths paths() {
     return paths;
   }

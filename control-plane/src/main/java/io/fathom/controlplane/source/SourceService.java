@@ -77,6 +77,16 @@ public class SourceService {
                             + contentType
                             + "'"));
     SourceTree tree = read(body, format);
+    ManifestCheck.check(tree, function);
+    return store(function, tree);
+  }
+
+  /** Stores a tree the platform made itself (a rendered template) as the next revision. */
+  public SourceRevision store(ProjectScope scope, UUID functionId, SourceTree tree) {
+    return store(functions.get(scope, functionId), tree);
+  }
+
+  private SourceRevision store(FunctionEntity function, SourceTree tree) {
     byte[] tar = CanonicalArchive.tar(tree);
     String digest = BlobKey.of(tar).digest();
     BlobKey key = blobs.put(CanonicalArchive.gzip(tar));

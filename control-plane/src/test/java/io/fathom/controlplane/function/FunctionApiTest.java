@@ -167,13 +167,20 @@ class FunctionApiTest extends ApiTestBase {
   }
 
   @Test
-  void create_autoCreate_failsClearlyUntilScaffoldsExist() {
+  void create_autoCreate_storesTheRenderedTemplateAsV1() {
     Tenant t = newTenant();
     Map<String, Object> body = body("auto");
     body.put("autoCreate", true);
+    body.put("serving", Map.of("size", "large", "timeoutSeconds", 300));
+    body.put("schema", Map.of("input", Map.of("type", "object", "required", List.of("city"))));
+
     Reply reply = create(t, body);
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.errorCode()).isEqualTo("auto-create-unavailable");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    assertThat(reply.data().get("latestRevision").asText()).isEqualTo("v1");
+    String id = reply.data().get("id").asText();
+    var revisions = call(t.auth(HttpRequest.GET(URI + "/" + id + "/revisions")));
+    assertThat(revisions.data().get(0).get("fileCount").asInt()).isGreaterThanOrEqualTo(6);
   }
 
   @Test

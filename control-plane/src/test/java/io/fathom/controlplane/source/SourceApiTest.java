@@ -51,7 +51,7 @@ class SourceApiTest extends ApiTestBase {
 
   static final Map<String, String> TREE =
       Map.of(
-          "func.yaml", "name: demo\n",
+          "func.yaml", "specVersion: \"1\"\nname: demo\nkind: python310\n",
           "function/__init__.py", "",
           "function/func.py", "def main(data, context):\n    return data\n");
 
@@ -213,6 +213,32 @@ class SourceApiTest extends ApiTestBase {
         MediaType.TEXT_PLAIN_TYPE,
         415,
         "unsupported-archive-type");
+  }
+
+  @Test
+  void upload_manifestOfAnotherKind_isRefused() {
+    Tenant t = newTenant();
+    String id = newFunction(t);
+    Map<String, String> tree = new TreeMap<>(TREE);
+    tree.put("func.yaml", "specVersion: \"1\"\nname: demo\nkind: go124\n");
+    Reply reply = upload(t, id, Archives.tarGz(tree), GZIP);
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.errorCode()).isEqualTo("manifest-kind-mismatch");
+    assertThat(reply.errorMessage()).contains("go124").contains("python310");
+  }
+
+  @Test
+  void upload_invalidManifest_namesFieldAndLine() {
+    Tenant t = newTenant();
+    String id = newFunction(t);
+    Map<String, String> tree = new TreeMap<>(TREE);
+    tree.put(
+        "func.yaml",
+        "specVersion: \"1\"\nname: demo\nkind: python310\nserving:\n  timeoutSeconds: soon\n");
+    Reply reply = upload(t, id, Archives.tarGz(tree), GZIP);
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.errorCode()).isEqualTo("invalid-manifest");
+    assertThat(reply.errorMessage()).contains("line 5").contains("serving.timeoutSeconds");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.fathom.controlplane.function.api;
 
-import io.fathom.controlplane.common.ApiException;
 import io.fathom.controlplane.common.DataEnvelope;
 import io.fathom.controlplane.common.PageEnvelope;
 import io.fathom.controlplane.common.PageRequest;
@@ -11,6 +10,7 @@ import io.fathom.controlplane.function.api.FunctionDtos.CreateFunction;
 import io.fathom.controlplane.function.api.FunctionDtos.FilterBody;
 import io.fathom.controlplane.function.api.FunctionDtos.FunctionView;
 import io.fathom.controlplane.function.api.FunctionDtos.UpdateFunction;
+import io.fathom.controlplane.scaffold.AutoCreate;
 import io.fathom.controlplane.tenancy.FromToken;
 import io.fathom.controlplane.tenancy.ProjectScope;
 import io.micronaut.core.annotation.Nullable;
@@ -34,23 +34,24 @@ import java.util.UUID;
 public class FunctionController {
   private final FunctionService service;
   private final FunctionMapper mapper;
+  private final AutoCreate autoCreate;
 
-  FunctionController(FunctionService service, FunctionMapper mapper) {
+  FunctionController(FunctionService service, FunctionMapper mapper, AutoCreate autoCreate) {
     this.service = service;
     this.mapper = mapper;
+    this.autoCreate = autoCreate;
   }
 
   @Post
   @Status(HttpStatus.CREATED)
   public DataEnvelope<FunctionView> create(
       @FromToken ProjectScope scope, @Body CreateFunction body) {
-    if (Boolean.TRUE.equals(body.autoCreate())) {
-      throw ApiException.badRequest(
-          "auto-create-unavailable",
-          "autoCreate needs the function templates, which this server does not ship yet; create"
-              + " the function without it and upload a source tree");
-    }
-    return DataEnvelope.of(mapper.view(service.create(scope, mapper.spec(body))));
+    var spec = mapper.spec(body);
+    var function =
+        Boolean.TRUE.equals(body.autoCreate())
+            ? autoCreate.create(scope, spec)
+            : service.create(scope, spec);
+    return DataEnvelope.of(mapper.view(function));
   }
 
   @Get

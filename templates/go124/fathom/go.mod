@@ -1,0 +1,3 @@
+module fathom.dev/sdk
+
+go 1.19
