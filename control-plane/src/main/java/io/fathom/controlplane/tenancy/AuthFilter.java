@@ -60,9 +60,12 @@ public class AuthFilter {
     return null;
   }
 
-  /** Project resources live under the intelligence APIs; platform endpoints need no project. */
+  /**
+   * Project resources live under the intelligence APIs and the MLflow-compatible API (whose
+   * clients send only a project-scoped token); platform endpoints need no project.
+   */
   static boolean needsProject(String path) {
-    return path.startsWith("/api/intelligence/");
+    return path.startsWith("/api/intelligence/") || path.startsWith("/api/2.0/");
   }
 
   static boolean isPublic(String path) {
