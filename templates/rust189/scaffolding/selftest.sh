@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: selftest.sh [FIXTURE_DIR] [WORK_DIR]
 # Smoke test of this kind's local runner against the conformance fixture, with curl: health,
-# ready, invoke (echo, errors, schemas, env, log, 413), a call past its deadline (504) followed by
+# ready, invoke (echo, errors, schemas, env, log, 413, an h2c upgrade offer answered as HTTP/1.1), a call past its deadline (504) followed by
 # a call that succeeds, and SIGTERM during a call (the call completes, the process exits 0).
 # The JUnit conformance suite is the real test; this is for working on the scaffolding.
 set -uo pipefail
@@ -48,6 +48,8 @@ check health '200 {"status":"ok"}' "$(call GET /_/health)"
 check ready '200 {"status":"ready"}' "$(call GET /_/ready)"
 check echo '200 {"value":{"a":[1,"x"]}}' "$(call POST /invoke '{"action":"echo","value":{"a":[1,"x"]}}')"
 check call-id-echo 'X-Fathom-Call-Id: abc-123' "$(curl -s -D - -o /dev/null -H 'X-Fathom-Call-Id: abc-123' --data '{"action":"echo","value":1}' "$base/invoke" | tr -d '\r')"
+check h2c-upgrade-offer '200 {"value":5}' "$(call POST /invoke '{"action":"echo","value":5}' 'Connection: Upgrade, HTTP2-Settings' 'Upgrade: h2c' 'HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA')"
+check h2c-upgrade-ready '200 {"status":"ready"}' "$(call GET /_/ready '' 'Connection: Upgrade, HTTP2-Settings' 'Upgrade: h2c' 'HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA')"
 check fail '500 {"error":{"code":"function-error","message":"boom"}}' "$(call POST /invoke '{"action":"fail","message":"boom"}')"
 check invalid-json '400 {"error":{"code":"invalid-json"' "$(call POST /invoke '{nope')"
 check input-schema '422 {"error":{"code":"input-schema-violation"' "$(call POST /invoke '{"value":1}')"

@@ -287,7 +287,12 @@ mod tests {
 
     fn all_pieces(input: &str, expected: &str) {
         for piece in [1, 2, 3, 5, 7, 64, 100_000] {
-            assert_eq!(run(input.as_bytes(), piece), expected, "piece size {}", piece);
+            assert_eq!(
+                run(input.as_bytes(), piece),
+                expected,
+                "piece size {}",
+                piece
+            );
         }
     }
 
@@ -325,18 +330,32 @@ mod tests {
 
     #[test]
     fn forwards_other_requests_unchanged() {
-        let input = "POST /invoke HTTP/1.1\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}\
+        let input =
+            "POST /invoke HTTP/1.1\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}\
                      GET /_/health HTTP/1.0\r\n\r\n";
         all_pieces(input, input);
-        let malformed = format!("GET / HTTP/1.1\r\nbad header\r\n\r\nGET / HTTP/1.1\r\n{}\r\n", OFFER);
+        let malformed = format!(
+            "GET / HTTP/1.1\r\nbad header\r\n\r\nGET / HTTP/1.1\r\n{}\r\n",
+            OFFER
+        );
         all_pieces(&malformed, &malformed);
-        let bad_chunk = format!("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nGET / HTTP/1.1\r\n{}\r\n", OFFER);
+        let bad_chunk = format!(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nGET / HTTP/1.1\r\n{}\r\n",
+            OFFER
+        );
         all_pieces(&bad_chunk, &bad_chunk);
     }
 
     #[test]
     fn gives_up_on_a_huge_head() {
-        let input = format!("GET / HTTP/1.1\r\nX: {}\r\n{}\r\n", "y".repeat(2 * MAX_HEAD), OFFER);
-        assert!(run(input.as_bytes(), 4096) == input, "a huge head was changed");
+        let input = format!(
+            "GET / HTTP/1.1\r\nX: {}\r\n{}\r\n",
+            "y".repeat(2 * MAX_HEAD),
+            OFFER
+        );
+        assert!(
+            run(input.as_bytes(), 4096) == input,
+            "a huge head was changed"
+        );
     }
 }

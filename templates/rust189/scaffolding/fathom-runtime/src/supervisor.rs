@@ -233,7 +233,13 @@ mod tests {
     /// A worker serving tiny_http on a Unix socket behind the supervisor's proxy on a TCP port,
     /// in this process; returns the port.
     fn start() -> u16 {
-        let env = |name: &str| if name == "PORT" { Some("0".to_string()) } else { None };
+        let env = |name: &str| {
+            if name == "PORT" {
+                Some("0".to_string())
+            } else {
+                None
+            }
+        };
         let read = |_: &str| -> std::io::Result<String> { unreachable!() };
         let config = Config::load(&env, &read).unwrap();
         let logs = Arc::new(Mutex::new(Vec::new()));
@@ -308,10 +314,19 @@ mod tests {
         let (status, headers, text) = response(&mut reader);
         assert_eq!(status, "HTTP/1.1 200 OK\r\n");
         assert_eq!(text, r#"{"value":1}"#);
-        assert!(!headers.to_ascii_lowercase().contains("upgrade"), "{}", headers);
+        assert!(
+            !headers.to_ascii_lowercase().contains("upgrade"),
+            "{}",
+            headers
+        );
         // the same connection serves the next requests, with or without the offer
         for path in ["/_/ready", "/_/health"] {
-            write!(writer, "GET {} HTTP/1.1\r\nHost: localhost\r\n{}\r\n", path, offer).unwrap();
+            write!(
+                writer,
+                "GET {} HTTP/1.1\r\nHost: localhost\r\n{}\r\n",
+                path, offer
+            )
+            .unwrap();
             let (status, _, _) = response(&mut reader);
             assert_eq!(status, "HTTP/1.1 200 OK\r\n", "{}", path);
         }
@@ -323,7 +338,10 @@ mod tests {
         )
         .unwrap();
         let (status, _, text) = response(&mut reader);
-        assert_eq!((status.as_str(), text.as_str()), ("HTTP/1.1 200 OK\r\n", r#"{"value":2}"#));
+        assert_eq!(
+            (status.as_str(), text.as_str()),
+            ("HTTP/1.1 200 OK\r\n", r#"{"value":2}"#)
+        );
         write!(
             writer,
             "POST /invoke HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n{}",
@@ -332,6 +350,9 @@ mod tests {
         )
         .unwrap();
         let (status, _, text) = response(&mut reader);
-        assert_eq!((status.as_str(), text.as_str()), ("HTTP/1.1 200 OK\r\n", r#"{"value":1}"#));
+        assert_eq!(
+            (status.as_str(), text.as_str()),
+            ("HTTP/1.1 200 OK\r\n", r#"{"value":1}"#)
+        );
     }
 }
