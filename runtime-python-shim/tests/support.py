@@ -18,7 +18,12 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from . import SRC
 
-HAS_JSONSCHEMA = importlib.util.find_spec("jsonschema") is not None
+# The schema tests need jsonschema; fail loudly rather than skip when it is missing.
+if importlib.util.find_spec("jsonschema") is None:
+    raise RuntimeError(
+        "the shim tests need jsonschema: run scripts/python-deps.sh (Debian python3-jsonschema) "
+        "and use /usr/bin/python3"
+    )
 
 
 def free_port() -> int:

@@ -3,7 +3,7 @@
 import tempfile
 import unittest
 
-from .support import HAS_JSONSCHEMA, Shim, function_dir, write_json
+from .support import Shim, function_dir, write_json
 
 FUNCTION = """
     def main(data, context):
@@ -13,7 +13,6 @@ FUNCTION = """
 """
 
 
-@unittest.skipUnless(HAS_JSONSCHEMA, "jsonschema is not installed (scripts/python-deps.sh)")
 class SchemaValidationTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -4,7 +4,7 @@ import os
 import tempfile
 import unittest
 
-from .support import HAS_JSONSCHEMA, Shim, function_dir, run_to_exit, write_json
+from .support import Shim, function_dir, run_to_exit, write_json
 
 ECHO = "def main(data, context):\n    return data\n"
 
@@ -79,7 +79,6 @@ class StartupFailureTest(unittest.TestCase):
             {"FATHOM_OUTPUT_SCHEMA_FILE": path},
         )
 
-    @unittest.skipUnless(HAS_JSONSCHEMA, "jsonschema is not installed (scripts/python-deps.sh)")
     def test_schemaThatIsNotAJsonSchema(self):
         path = write_json(tempfile.mkdtemp(), "in.json", {"type": "no-such-type"})
         self.assertFailsNaming(
