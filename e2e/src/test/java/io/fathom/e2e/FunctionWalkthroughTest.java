@@ -226,8 +226,7 @@ class FunctionWalkthroughTest {
     var download = cli.run("i", "function", "download", "--id", functionId, out.toString());
     assertThat(download.status()).as(download.toString()).isZero();
     assertThat(Files.readString(out.resolve("function/func.py"))).contains("'v': 2");
-    assertThat(Files.readString(out.resolve("func.yaml")))
-        .isEqualTo(MANIFEST);
+    assertThat(Files.readString(out.resolve("func.yaml"))).isEqualTo(MANIFEST);
     assertThat(out.resolve("tests/test_func.py")).exists();
 
     Path v1 = work.resolve("v1");

@@ -61,8 +61,8 @@ public class AuthFilter {
   }
 
   /**
-   * Project resources live under the intelligence APIs and the MLflow-compatible API (whose
-   * clients send only a project-scoped token); platform endpoints need no project.
+   * Project resources live under the intelligence APIs and the MLflow-compatible API (whose clients
+   * send only a project-scoped token); platform endpoints need no project.
    */
   static boolean needsProject(String path) {
     return path.startsWith("/api/intelligence/") || path.startsWith("/api/2.0/");
