@@ -36,6 +36,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body are separate writes; with Nagle on, the body waits ~40 ms for the client's
+    # delayed ACK on every kept-alive call (measured in docs/benchmarks.md).
+    disable_nagle_algorithm = True
     server_version = "fathom-shim"
     server: _Server
 
