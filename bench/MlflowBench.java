@@ -37,12 +37,13 @@ public class MlflowBench {
     token = projectToken(admin);
 
     String experiment = field(post("experiments/create", "{\"name\":\"bench\"}"), "experiment_id");
-    Latency whoami = latency(searches, () -> get(url + "/api/platform/v1/whoami"));
+    throughput(experiment, 2, Math.max(10, batches / 5)); // warm-up: JIT, connection pools
 
     double sequential = throughput(experiment, 1, batches);
     double concurrent = throughput(experiment, 4, batches);
 
     seedRuns(experiment, runs);
+    Latency whoami = latency(searches, () -> get(url + "/api/platform/v1/whoami"));
     String search =
         "{\"experiment_ids\":[\"" + experiment + "\"],\"filter\":\"metrics.accuracy > 0.9\","
             + "\"order_by\":[\"metrics.accuracy DESC\"],\"max_results\":100}";

@@ -13,6 +13,8 @@ cd "$root"
 # Toolchains the templates, runtimes and conformance suite use (Debian packages, offline builds).
 "$root/scripts/python-deps.sh" >/dev/null
 "$root/scripts/toolchains.sh"
+# The Iris ONNX model the MLflow tests log (Debian python3-onnx).
+"$root/scripts/onnx-test-models.sh" >/dev/null
 
 echo "== all modules on H2 (unit, API, CLI end to end, format check)"
 ./mvnw -B -ntp verify

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds the offline base images the builder layers functions onto, idempotently.
+#   scripts/images.sh [KIND...]      # default: every kind this script knows (python310)
+# For each kind it prints one line: the image reference, then what it carries, e.g.
+#   fathom/base-python310:3f9c0a1b2c3d Python 3.11.2
+# An image is tagged with a content key (a hash of this script's inputs for that kind: suite,
+# package list, script version) and `latest`; when the keyed image exists the rebuild is skipped,
+# so a reused machine pays nothing. Images come from Debian packages only (debootstrap minbase):
+# nothing is pulled from a registry.
+# Settings: FATHOM_DEBIAN_MIRROR (http://deb.debian.org/debian), FATHOM_IMAGES_WORK (/tmp).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+# Bump when the way an image is made changes (trim rules, import settings): new keys, new images.
+images_version=1
+suite=bookworm
+mirror=${FATHOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+work=${FATHOM_IMAGES_WORK:-/tmp}
+known_kinds=(python310)
+
+# content_key WORDS...: 12 hex digits of the sha256 of the words and the script version.
+content_key() {
+  printf '%s\n' "images.sh v$images_version" "$@" | sha256sum | cut -c1-12
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# rootfs_image NAME PACKAGES...: a debootstrap minbase rootfs of $suite with PACKAGES, trimmed
+# and imported as NAME:<key> (and NAME:latest). Prints NAME:<key>.
+rootfs_image() {
+  local name=$1
+  shift
+  local key
+  key=$(content_key rootfs "$suite" "$name" "$@")
+  local ref=$name:$key
+  if ! image_exists "$ref"; then
+    fathom_apt_install debootstrap
+    local dir
+    dir=$(mktemp -d "$work/fathom-rootfs.XXXXXX")
+    local include
+    include=$(IFS=,; echo "$*")
+    if ! debootstrap --variant=minbase ${include:+--include=$include} "$suite" "$dir/root" "$mirror" \
+      >"$dir/debootstrap.log" 2>&1; then
+      tail -20 "$dir/debootstrap.log" >&2
+      echo "fathom: debootstrap of $suite ($*) failed for $ref; log in $dir" >&2
+      return 1
+    fi
+    trim_rootfs "$dir/root"
+    tar --numeric-owner -C "$dir/root" -c . | docker import \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV LANG=C.UTF-8' \
+      --message "fathom $ref: debootstrap --variant=minbase $suite $*" \
+      - "$ref" >/dev/null
+    rm -rf "$dir"
+  fi
+  docker tag "$ref" "$name:latest"
+  echo "$ref"
+}
+
+# trim_rootfs DIR: drops what a runtime image never needs (docs, man pages, apt lists and caches,
+# logs); keeps dpkg's status so the image still says what it carries.
+trim_rootfs() {
+  local root=$1
+  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+    "$root"/usr/share/lintian "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/* \
+    "$root"/var/cache/debconf/*-old "$root"/var/log/* "$root"/tmp/* "$root"/debootstrap
+}
+
+# One function per kind: base_<kind> prints "<reference> <what it carries>".
+base_python310() {
+  local ref
+  ref=$(rootfs_image fathom/base-python310 python3-minimal python3-jsonschema)
+  echo "$ref $(docker run --rm --network=none "$ref" python3 --version 2>&1)"
+}
+
+main() {
+  local kinds=("$@")
+  [ ${#kinds[@]} -gt 0 ] || kinds=("${known_kinds[@]}")
+  "$here/docker.sh"
+  local kind
+  for kind in "${kinds[@]}"; do
+    if ! declare -F "base_$kind" >/dev/null; then
+      echo "fathom: no offline image for kind '$kind'; this script makes: ${known_kinds[*]}" >&2
+      return 2
+    fi
+    "base_$kind"
+  done
+}
+
+main "$@"
