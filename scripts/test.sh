@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test, as CI does: unit and API tests on embedded H2, the runtime contract conformance
 # suite for every kind and every template's own tests (with Go, Rust, Python and Maven, installed
-# here from Debian where missing), then the control-plane and end-to-end tests again on
+# here from Debian where missing), the builder's Docker and registry integration tests (the
+# Docker engine is installed and started here; the tests build their base images and start the
+# registry themselves), then the control-plane and end-to-end tests again on
 # PostgreSQL (started here, idempotently), plus the format check.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -13,6 +15,8 @@ cd "$root"
 # Toolchains the templates, runtimes and conformance suite use (Debian packages, offline builds).
 "$root/scripts/python-deps.sh" >/dev/null
 "$root/scripts/toolchains.sh"
+# The Docker engine and the offline base images the builder's integration tests use.
+"$root/scripts/docker.sh"
 # The Iris ONNX model the MLflow tests log (Debian python3-onnx).
 "$root/scripts/onnx-test-models.sh" >/dev/null
 

@@ -1,0 +1,12 @@
+package io.fathom.builder.internal;
+
+import io.fathom.builder.api.BuildException;
+import io.fathom.builder.api.BuildRequest;
+
+/** How one kind turns a source tree into an {@link ImagePlan}: compile steps, layers, config. */
+public interface KindStrategy {
+
+  /** Checks the tree, runs the kind's compile step if any, and plans the image. */
+  ImagePlan plan(BuildRequest request, TreeStager stager)
+      throws BuildException, InterruptedException;
+}

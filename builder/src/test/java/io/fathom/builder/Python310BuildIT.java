@@ -1,0 +1,302 @@
+package io.fathom.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fathom.builder.api.BuildEvent;
+import io.fathom.builder.api.BuildRequest;
+import io.fathom.builder.api.BuildResult;
+import io.fathom.builder.api.BuildTarget;
+import io.fathom.builder.api.Builder;
+import io.fathom.builder.api.FunctionKind;
+import io.fathom.scaffolds.Scaffolder;
+import io.fathom.scaffolds.TemplateFile;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * python310 builds against the real Docker engine and a local registry. Makes (or finds cached) the
+ * offline base image with scripts/images.sh and starts scripts/registry.sh itself; fails loudly
+ * when either cannot be had.
+ */
+class Python310BuildIT {
+  private static final Path REPO =
+      Path.of(System.getProperty("fathom.repo.root", "..")).toAbsolutePath().normalize();
+  private static final String BASE = "docker://fathom/base-python310:latest";
+  private static final String SECRET = "planted-build-secret-7f3a9c";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path work;
+  private static String registry;
+  private static Path template;
+  private static BuildResult first;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    String images = Tools.run(REPO, "scripts/images.sh", "python310");
+    assertThat(images)
+        .as("scripts/images.sh output")
+        .contains("fathom/base-python310:", "Python 3.");
+    registry = Tools.run(REPO, "scripts/registry.sh", "start").trim();
+    assertThat(registry).matches("127\\.0\\.0\\.1:\\d+");
+    template = render("greeter");
+    first = build(template, BuildTarget.daemon("fathom-it/greeter:first"), Map.of());
+    report("first build (base image cached in the daemon, empty builder cache)", first);
+  }
+
+  @AfterAll
+  static void removeTestImages() throws Exception {
+    for (String tag : List.of("greeter:first", "greeter:again", "greeter:changed", "fixture:run")) {
+      // Best effort: a test that failed early never made its tag.
+      new ProcessBuilder("docker", "image", "rm", "fathom-it/" + tag)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
+    }
+  }
+
+  @Test
+  void daemon_sameSourceTwiceGivesTheSameDigestAndReusesEveryLayer() throws Exception {
+    BuildResult again = build(template, BuildTarget.daemon("fathom-it/greeter:again"), Map.of());
+    report("no-change rebuild", again);
+
+    assertThat(again.digest()).isEqualTo(first.digest()).startsWith("sha256:");
+    assertThat(again.imageId()).isEqualTo(first.imageId());
+    assertThat(first.layers())
+        .extracting(BuildResult.Layer::name)
+        .containsExactly("runtime-shim", "source");
+    assertThat(first.layers()).allSatisfy(l -> assertThat(l.sizeBytes()).isPositive());
+    assertThat(again.layers()).allSatisfy(l -> assertThat(l.reused()).isTrue());
+    assertThat(again.layers())
+        .isEqualTo(first.layers().stream().map(Python310BuildIT::asReused).toList());
+    assertThat(
+            Tools.run(
+                    REPO,
+                    "docker",
+                    "image",
+                    "inspect",
+                    "--format",
+                    "{{.Id}}",
+                    "fathom-it/greeter:again")
+                .trim())
+        .isEqualTo(again.imageId());
+  }
+
+  @Test
+  void daemon_changedSourceChangesTheDigestAndRebuildsOnlyTheSourceLayer() throws Exception {
+    Path changed = render("greeter");
+    Path func = changed.resolve("function/func.py");
+    Files.writeString(func, Files.readString(func).replace("Hello, ", "Hi, "));
+
+    BuildResult result = build(changed, BuildTarget.daemon("fathom-it/greeter:changed"), Map.of());
+    report("source-only rebuild", result);
+
+    assertThat(result.digest()).isNotEqualTo(first.digest());
+    assertThat(result.layers())
+        .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("runtime-shim", true),
+            org.assertj.core.groups.Tuple.tuple("source", false));
+    assertThat(result.layers().get(0).digest()).isEqualTo(first.layers().get(0).digest());
+    assertThat(result.layers().get(1).digest()).isNotEqualTo(first.layers().get(1).digest());
+  }
+
+  @Test
+  void registry_pushGivesTheSameDigestAsTheDaemonBuild() throws Exception {
+    String ref = registry + "/fathom-it/greeter:pushed";
+    BuildResult pushed = build(template, BuildTarget.registry(ref, true), Map.of());
+    report("registry push", pushed);
+
+    assertThat(pushed.digest()).isEqualTo(first.digest());
+    HttpResponse<String> manifest =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://"
+                            + registry
+                            + "/v2/fathom-it/greeter/manifests/"
+                            + pushed.digest()))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(manifest.statusCode()).isEqualTo(200);
+    assertThat(manifest.headers().firstValue("Docker-Content-Digest")).contains(pushed.digest());
+  }
+
+  @Test
+  void tar_buildEnvSecretAppearsNowhereInTheImage() throws Exception {
+    Path tar = work.resolve("greeter.tar");
+    List<BuildEvent> events = Collections.synchronizedList(new ArrayList<>());
+    BuildRequest request =
+        request(
+            template,
+            BuildTarget.tarFile(tar, "fathom-it/greeter:tar"),
+            Map.of("API_TOKEN", SECRET));
+
+    BuildResult result = Builder.create().build(request, events::add);
+
+    assertThat(result.digest()).as("build env does not change the image").isEqualTo(first.digest());
+    List<String> scanned = new ArrayList<>();
+    try (TarArchiveInputStream image = new TarArchiveInputStream(Files.newInputStream(tar))) {
+      TarArchiveEntry entry;
+      while ((entry = image.getNextEntry()) != null) {
+        byte[] bytes = image.readAllBytes();
+        if (entry.getName().endsWith(".tar.gz")) {
+          bytes = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+        }
+        scanned.add(entry.getName());
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+            .as("image entry %s", entry.getName())
+            .doesNotContain(SECRET);
+      }
+    }
+    assertThat(scanned).contains("manifest.json", "config.json").hasSizeGreaterThan(3);
+    assertThat(events.toString()).doesNotContain(SECRET);
+    assertThat(request.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void run_builtFixtureServesTheRuntimeContract() throws Exception {
+    Path fixture = REPO.resolve("conformance/fixtures/python310");
+    BuildResult result = build(fixture, BuildTarget.daemon("fathom-it/fixture:run"), Map.of());
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String name = "fathom-it-fixture-" + port;
+    Tools.run(
+        REPO,
+        "docker",
+        "run",
+        "-d",
+        "--rm",
+        "--network=host",
+        "--name",
+        name,
+        "-e",
+        "PORT=" + port,
+        result.imageId());
+    try {
+      String base = "http://127.0.0.1:" + port;
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int ready = 0;
+      while (System.nanoTime() < until && ready != 200) {
+        try {
+          ready =
+              HTTP.send(
+                      HttpRequest.newBuilder(URI.create(base + "/_/ready")).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode();
+        } catch (java.io.IOException notYet) {
+          // not listening yet
+        }
+        if (ready != 200) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(ready).as("GET /_/ready; logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
+      HttpResponse<String> echo =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/invoke"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"action\":\"echo\",\"value\":\"hi from the image\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(echo.statusCode()).isEqualTo(200);
+      assertThat(echo.body()).isEqualTo("{\"value\":\"hi from the image\"}");
+      assertThat(Tools.run(REPO, "docker", "exec", name, "id", "-u").trim()).isEqualTo("65534");
+    } finally {
+      Tools.run(REPO, "docker", "rm", "-f", name);
+    }
+  }
+
+  private static BuildResult.Layer asReused(BuildResult.Layer layer) {
+    return new BuildResult.Layer(layer.name(), layer.digest(), layer.sizeBytes(), true);
+  }
+
+  private static BuildRequest request(
+      Path source, BuildTarget target, Map<String, String> buildEnv) {
+    return BuildRequest.builder(FunctionKind.PYTHON310, source)
+        .target(target)
+        .baseImage(BASE)
+        .cacheDir(work.resolve("cache"))
+        .buildEnv(buildEnv)
+        .revisionDigest("sha256:" + "0".repeat(64))
+        .build();
+  }
+
+  private static BuildResult build(Path source, BuildTarget target, Map<String, String> buildEnv)
+      throws Exception {
+    return Builder.create().build(request(source, target, buildEnv), event -> {});
+  }
+
+  private static Path render(String name) throws Exception {
+    Path dir = Files.createTempDirectory(work, name);
+    for (TemplateFile file :
+        Scaffolder.render(new Scaffolder.Request("python310", name, "Says hello", null, null))) {
+      Path to = dir.resolve(file.path());
+      Files.createDirectories(to.getParent());
+      Files.write(to, file.content());
+    }
+    return dir;
+  }
+
+  private static void report(String what, BuildResult result) {
+    System.out.printf(
+        "[builder-it] %s: %d ms (%s) digest %s layers %s%n",
+        what,
+        result.total().toMillis(),
+        result.steps().stream().map(s -> s.name() + " " + s.duration().toMillis() + " ms").toList(),
+        result.digest(),
+        result.layers().stream()
+            .map(l -> l.name() + " " + l.sizeBytes() + " B" + (l.reused() ? " reused" : " built"))
+            .toList());
+  }
+
+  /** Runs the project's scripts and the docker CLI. */
+  static final class Tools {
+    static String run(Path dir, String... command) throws Exception {
+      Process process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (InputStream in = process.getInputStream()) {
+        in.transferTo(out);
+      }
+      int status = process.waitFor();
+      String text = out.toString(StandardCharsets.UTF_8);
+      if (status != 0) {
+        throw new AssertionError(String.join(" ", command) + " exited " + status + ":\n" + text);
+      }
+      return text;
+    }
+
+    static String logs(Path dir, String container) {
+      try {
+        return run(dir, "docker", "logs", container);
+      } catch (Exception e) {
+        return "(no logs: " + e.getMessage() + ")";
+      }
+    }
+  }
+}
