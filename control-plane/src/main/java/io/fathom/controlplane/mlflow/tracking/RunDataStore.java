@@ -60,16 +60,25 @@ public class RunDataStore {
         > 0;
   }
 
-  /** Appends to the history and moves the latest value if this one is newer (step, time, value). */
-  public void logMetric(String runUuid, Metric m) {
-    sql.update(
+  /**
+   * Appends every metric to the history in one JDBC batch, then moves each key's latest value once,
+   * to the newest of the batch if it beats the stored one (by step, time, then value).
+   */
+  public void logMetrics(String runUuid, List<Metric> metrics) {
+    sql.batch(
         "INSERT INTO mlflow_metrics (run_uuid, \"key\", \"value\", \"timestamp\", step)"
             + " VALUES (?, ?, ?, ?, ?)",
-        runUuid,
-        m.key(),
-        m.value(),
-        m.timestamp(),
-        m.step());
+        metrics.stream()
+            .<List<?>>map(m -> List.of(runUuid, m.key(), m.value(), m.timestamp(), m.step()))
+            .toList());
+    Map<String, Metric> newest = new java.util.LinkedHashMap<>();
+    for (Metric m : metrics) {
+      newest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);
+    }
+    newest.values().forEach(m -> moveLatest(runUuid, m));
+  }
+
+  private void moveLatest(String runUuid, Metric m) {
     Optional<Metric> latest =
         sql.one(
             "SELECT \"key\", \"value\", \"timestamp\", step FROM mlflow_latest_metrics"

@@ -92,7 +92,7 @@ public class RunLogging {
         throw changedParam(run, p.getKey(), existing.get(), p.getValue());
       }
     }
-    checkedMetrics.forEach(m -> data.logMetric(run.runUuid(), m));
+    data.logMetrics(run.runUuid(), checkedMetrics);
     tags.forEach(t -> data.setTag(run.runUuid(), t.key(), t.value() == null ? "" : t.value()));
   }
 

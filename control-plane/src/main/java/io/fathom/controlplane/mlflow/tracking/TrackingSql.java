@@ -37,6 +37,22 @@ public class TrackingSql {
         });
   }
 
+  /** Runs one statement for many parameter rows as a single JDBC batch. */
+  public void batch(String sql, List<List<?>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        sql,
+        statement -> {
+          for (List<?> row : rows) {
+            bind(statement, row);
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
+  }
+
   public <T> List<T> list(String sql, Row<T> row, List<?> params) {
     return jdbc.prepareStatement(
         sql,
