@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the offline base images the builder layers functions onto, idempotently.
-#   scripts/images.sh [KIND...]      # default: every kind this script knows (python310)
-# For each kind it prints one line: the image reference, then what it carries, e.g.
+#   scripts/images.sh [IMAGE...]     # default: every image this script knows
+# Images: python310 (the python310 runtime base), go124-builder (the go124 compile-step image).
+# go124 has no runtime base: its static binary goes onto `scratch`.
+# For each image it prints one line: the image reference, then what it carries, e.g.
 #   fathom/base-python310:3f9c0a1b2c3d Python 3.11.2
+#   fathom/builder-go124:1a2b3c4d5e6f go1.19.8
 # An image is tagged with a content key (a hash of this script's inputs for that kind: suite,
 # package list, script version) and `latest`; when the keyed image exists the rebuild is skipped,
 # so a reused machine pays nothing. Images come from Debian packages only (debootstrap minbase):
@@ -17,7 +20,7 @@ images_version=1
 suite=bookworm
 mirror=${FATHOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=${FATHOM_IMAGES_WORK:-/tmp}
-known_kinds=(python310)
+known_kinds=(python310 go124-builder)
 
 # content_key WORDS...: 12 hex digits of the sha256 of the words and the script version.
 content_key() {
@@ -74,17 +77,26 @@ base_python310() {
   echo "$ref $(docker run --rm --network=none "$ref" python3 --version 2>&1)"
 }
 
+# The go124 builder: Debian's Go toolchain (golang-go, Go 1.19.8 on bookworm). The builder runs
+# `go build` in it with --network=none; nothing of it reaches the function's image.
+base_go124_builder() {
+  local ref
+  ref=$(rootfs_image fathom/builder-go124 golang-go)
+  echo "$ref $(docker run --rm --network=none "$ref" go version 2>&1 | awk '{print $3}')"
+}
+
 main() {
   local kinds=("$@")
   [ ${#kinds[@]} -gt 0 ] || kinds=("${known_kinds[@]}")
   "$here/docker.sh"
   local kind
   for kind in "${kinds[@]}"; do
-    if ! declare -F "base_$kind" >/dev/null; then
-      echo "fathom: no offline image for kind '$kind'; this script makes: ${known_kinds[*]}" >&2
+    local fn=base_${kind//-/_}
+    if ! declare -F "$fn" >/dev/null; then
+      echo "fathom: no offline image '$kind'; this script makes: ${known_kinds[*]}" >&2
       return 2
     fi
-    "base_$kind"
+    "$fn"
   done
 }
 

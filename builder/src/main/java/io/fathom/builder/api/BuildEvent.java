@@ -18,7 +18,11 @@ public sealed interface BuildEvent {
   /** A layer is in the image; {@code reused} when it came from the cache unchanged. */
   record LayerReady(BuildResult.Layer layer) implements BuildEvent {}
 
-  /** A message from the image builder (Jib), with its level. */
+  /**
+   * A message from the image builder (Jib), with its level; or one line a compile step's builder
+   * container wrote (the compiler's own messages among them): {@code INFO} for its stdout, {@code
+   * WARN} for its stderr, the line as written without its line break.
+   */
   record Message(Level level, String text) implements BuildEvent {}
 
   enum Level {

@@ -1,7 +1,11 @@
 package io.fathom.builder.api;
 
 import io.fathom.builder.internal.BuildPipeline;
+import io.fathom.builder.internal.CompileRunner;
+import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,14 +18,56 @@ import java.util.function.Consumer;
  */
 public final class Builder {
   private final KindStrategies strategies;
+  private final Map<FunctionKind, String> builderImages;
+  private final CompileLimits compileLimits;
+  private final CompileRunner runner;
 
-  private Builder(KindStrategies strategies) {
-    this.strategies = strategies;
+  private Builder(
+      Map<FunctionKind, String> builderImages, CompileLimits compileLimits, CompileRunner runner) {
+    this.builderImages = Map.copyOf(builderImages);
+    this.compileLimits = compileLimits;
+    this.runner = runner;
+    this.strategies = KindStrategies.standard(this.builderImages, compileLimits, runner);
   }
 
-  /** A builder with every strategy this version implements. */
+  /**
+   * A builder with every strategy this version implements, the offline builder images ({@code
+   * fathom/builder-go124:latest}, made by {@code scripts/images.sh go124-builder}) and {@link
+   * CompileLimits#DEFAULT}. Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default
+   * the local socket), connecting on first use.
+   */
   public static Builder create() {
-    return new Builder(KindStrategies.standard());
+    return new Builder(Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner());
+  }
+
+  /**
+   * This builder, with {@code image} as the builder image of a compiled kind (e.g. {@code
+   * golang:1.24} where a registry is reachable and the image is in the engine).
+   */
+  public Builder withBuilderImage(FunctionKind kind, String image) {
+    Objects.requireNonNull(kind, "kind");
+    if (image == null || image.isBlank()) {
+      throw new IllegalArgumentException("builder image is required");
+    }
+    Map<FunctionKind, String> images = new EnumMap<>(FunctionKind.class);
+    images.putAll(builderImages);
+    images.put(kind, image);
+    return new Builder(images, compileLimits, runner);
+  }
+
+  /** This builder, with these limits on every compile step's builder container. */
+  public Builder withCompileLimits(CompileLimits limits) {
+    return new Builder(builderImages, Objects.requireNonNull(limits, "limits"), runner);
+  }
+
+  /** The builder image a compiled kind's compile step runs in. */
+  public String builderImage(FunctionKind kind) {
+    return builderImages.getOrDefault(kind, KindStrategies.defaultBuilderImage(kind));
+  }
+
+  /** The limits on compile steps. */
+  public CompileLimits compileLimits() {
+    return compileLimits;
   }
 
   /** The kinds this builder can build. */

@@ -29,7 +29,9 @@ public final class BuildPipeline {
   public BuildResult run() throws BuildException, InterruptedException {
     Path cache = request.cacheDir();
     ImagePlan plan =
-        step("prepare", () -> strategy.plan(request, new TreeStager(cache.resolve("staged"))));
+        step(
+            "prepare",
+            () -> strategy.plan(request, new TreeStager(cache.resolve("staged")), events));
     Containerize containerize =
         new Containerize(cache.resolve("jib-base"), cache.resolve("jib-app"), events);
     Containerize.Built built = step("containerize", () -> containerize.run(request, plan));

@@ -27,17 +27,51 @@ class BuilderTest {
   void build_unimplementedKindFailsListingTheImplementedOnes() throws Exception {
     Files.createDirectories(dir.resolve("src"));
 
-    assertThatThrownBy(() -> Builder.create().build(request(FunctionKind.GO124), events::add))
+    assertThatThrownBy(() -> Builder.create().build(request(FunctionKind.RUST189), events::add))
         .isInstanceOfSatisfying(
             UnsupportedKindException.class,
             e -> {
               assertThat(e.code()).isEqualTo("unsupported-kind");
-              assertThat(e.kind()).isEqualTo(FunctionKind.GO124);
+              assertThat(e.kind()).isEqualTo(FunctionKind.RUST189);
             })
         .hasMessage(
-            "The builder cannot build \"go124\" functions yet. Implemented kinds are"
-                + " \"python310\".");
-    assertThat(Builder.create().implementedKinds()).containsExactly(FunctionKind.PYTHON310);
+            "The builder cannot build \"rust189\" functions yet. Implemented kinds are"
+                + " \"go124\", \"python310\".");
+    assertThat(Builder.create().implementedKinds())
+        .containsExactlyInAnyOrder(FunctionKind.PYTHON310, FunctionKind.GO124);
+  }
+
+  @Test
+  void build_go124WithoutGoModFailsMissingGoModBeforeAnyContainer() throws Exception {
+    Files.createDirectories(dir.resolve("src/function"));
+    // No Docker engine is touched: this fails before the builder image is even looked up.
+    Builder builder =
+        Builder.create().withBuilderImage(FunctionKind.GO124, "no-such/builder-image:never");
+
+    assertThatThrownBy(() -> builder.build(request(FunctionKind.GO124), events::add))
+        .isInstanceOfSatisfying(
+            BuildException.class, e -> assertThat(e.code()).isEqualTo("missing-go-mod"))
+        .hasMessageContaining("go.mod");
+    assertThat(events).containsExactly(new BuildEvent.StepStarted("prepare"));
+  }
+
+  @Test
+  void builderSettings_defaultsAndOverrides() {
+    Builder builder = Builder.create();
+    assertThat(builder.builderImage(FunctionKind.GO124)).isEqualTo("fathom/builder-go124:latest");
+    assertThat(builder.compileLimits()).isEqualTo(CompileLimits.DEFAULT);
+    CompileLimits limits = new CompileLimits(1, 512L << 20, java.time.Duration.ofSeconds(30));
+    Builder custom =
+        builder.withBuilderImage(FunctionKind.GO124, "golang:1.24").withCompileLimits(limits);
+    assertThat(custom.builderImage(FunctionKind.GO124)).isEqualTo("golang:1.24");
+    assertThat(custom.compileLimits()).isEqualTo(limits);
+    assertThat(builder.builderImage(FunctionKind.GO124)).isEqualTo("fathom/builder-go124:latest");
+    assertThatThrownBy(() -> new CompileLimits(0, 512L << 20, java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CompileLimits(1, 1024, java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CompileLimits(1, 512L << 20, java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
