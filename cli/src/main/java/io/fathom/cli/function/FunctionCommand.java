@@ -1,5 +1,6 @@
 package io.fathom.cli.function;
 
+import io.fathom.cli.build.BuildCommand;
 import io.fathom.cli.local.FunctionInvokeCommand;
 import io.fathom.cli.local.FunctionRunCommand;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       FunctionDownloadCommand.class,
       FunctionRevisionsCommand.class,
       FunctionRunCommand.class,
-      FunctionInvokeCommand.class
+      FunctionInvokeCommand.class,
+      BuildCommand.class
     })
 final class FunctionCommand {}

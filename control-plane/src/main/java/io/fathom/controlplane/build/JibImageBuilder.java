@@ -1,0 +1,21 @@
+package io.fathom.controlplane.build;
+
+import io.fathom.builder.api.BuildEvent;
+import io.fathom.builder.api.BuildException;
+import io.fathom.builder.api.BuildRequest;
+import io.fathom.builder.api.BuildResult;
+import io.fathom.builder.api.Builder;
+import jakarta.inject.Singleton;
+import java.util.function.Consumer;
+
+/** The {@code builder} library (Jib), one instance shared by every build. */
+@Singleton
+public class JibImageBuilder implements ImageBuilder {
+  private final Builder builder = Builder.create();
+
+  @Override
+  public BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
+      throws BuildException, InterruptedException {
+    return builder.build(request, events);
+  }
+}
