@@ -46,7 +46,7 @@ abstract class ContractSuite {
           "FATHOM_SDK_SERVICE_PATH_ML", "/machine-learning/v1");
 
   final HttpClient http = HttpClient.newHttpClient();
-  LocalFunction function;
+  FunctionUnderTest function;
   Path work;
 
   abstract String kind();
@@ -67,10 +67,15 @@ abstract class ContractSuite {
     env.put("FATHOM_TIMEOUT_SECONDS", "30");
     env.put("FATHOM_DRAIN_SECONDS", "10");
     Path source = LocalFunction.ROOT.resolve("conformance/fixtures").resolve(kind());
+    function = startFunction(source, env);
+    function.awaitReady(startTimeout());
+  }
+
+  /** Starts the fixture with the suite's environment; {@code PORT} is the function's to choose. */
+  FunctionUnderTest startFunction(Path source, Map<String, String> env) throws Exception {
     Path build = Path.of(System.getProperty("java.io.tmpdir"), "fathom-conformance-build", kind());
     Files.createDirectories(build);
-    function = LocalFunction.start(kind(), source, build, env);
-    function.awaitReady(startTimeout());
+    return LocalFunction.start(kind(), source, build, env);
   }
 
   @AfterAll
@@ -196,16 +201,14 @@ abstract class ContractSuite {
               }
             });
     Thread.sleep(500);
-    // The handle sends SIGTERM only; Process.destroy() would also close our end of its pipes.
-    function.process().toHandle().destroy();
+    function.sigterm();
 
     HttpResponse<String> reply = inFlight.get(30, TimeUnit.SECONDS);
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
     assertThat(JSON.readTree(reply.body()).get("slept").asInt()).isEqualTo(1500);
-    assertThat(function.process().waitFor(20, TimeUnit.SECONDS))
-        .as("exits after draining")
-        .isTrue();
-    assertThat(function.process().exitValue()).as(function.output()).isZero();
+    Integer status = function.awaitExit(Duration.ofSeconds(20));
+    assertThat(status).as("exits after draining:%n%s", function.output()).isNotNull();
+    assertThat(status).as(function.output()).isZero();
   }
 
   private boolean hasLogLine(String callId, String message) {

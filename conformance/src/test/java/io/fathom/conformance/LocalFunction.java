@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A kind's function served by {@code templates/KIND/scaffolding/local.sh} on a free port, with its
- * output collected for log assertions. The builder issue adds an image-backed twin.
+ * output collected for log assertions. {@link ImageFunction} is its image-backed twin.
  */
-final class LocalFunction implements AutoCloseable {
+final class LocalFunction implements FunctionUnderTest {
   static final Path ROOT =
       Path.of(System.getProperty("fathom.repo.root", "..")).toAbsolutePath().normalize();
 
@@ -49,20 +49,29 @@ final class LocalFunction implements AutoCloseable {
     return new LocalFunction(builder.start(), port);
   }
 
-  int port() {
+  @Override
+  public int port() {
     return port;
   }
 
-  String output() {
+  @Override
+  public String output() {
     return output.toString();
   }
 
-  Process process() {
-    return process;
+  @Override
+  public void sigterm() {
+    // The handle sends SIGTERM only; Process.destroy() would also close our end of its pipes.
+    process.toHandle().destroy();
   }
 
-  /** Polls {@code /_/ready}; fails with the function's output if it never gets ready. */
-  void awaitReady(Duration timeout) throws InterruptedException {
+  @Override
+  public Integer awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
+  @Override
+  public void awaitReady(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
