@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the offline base images the builder layers functions onto, idempotently.
 #   scripts/images.sh [IMAGE...]     # default: every image this script knows
-# Images: python310 (the python310 runtime base), go124-builder (the go124 compile-step image).
+# Images: python310 (the python310 runtime base), go124-builder (the go124 compile-step image),
+# rust-builder (the rust189/rust186 compile-step image).
 # go124 has no runtime base: its static binary goes onto `scratch`.
 # For each image it prints one line: the image reference, then what it carries, e.g.
 #   fathom/base-python310:3f9c0a1b2c3d Python 3.11.2
@@ -20,7 +21,7 @@ images_version=1
 suite=bookworm
 mirror=${FATHOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=${FATHOM_IMAGES_WORK:-/tmp}
-known_kinds=(python310 go124-builder)
+known_kinds=(python310 go124-builder rust-builder)
 
 # content_key WORDS...: 12 hex digits of the sha256 of the words and the script version.
 content_key() {
@@ -30,12 +31,14 @@ content_key() {
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
 # rootfs_image NAME PACKAGES...: a debootstrap minbase rootfs of $suite with PACKAGES, trimmed
-# and imported as NAME:<key> (and NAME:latest). Prints NAME:<key>.
+# and imported as NAME:<key> (and NAME:latest). Prints NAME:<key>. When $chroot_packages is set,
+# those are then installed with apt-get inside the rootfs (debootstrap's --include does not resolve
+# virtual packages, which Debian's librust-*-dev crates depend on); they join the key.
 rootfs_image() {
   local name=$1
   shift
   local key
-  key=$(content_key rootfs "$suite" "$name" "$@")
+  key=$(content_key rootfs "$suite" "$name" "$@" ${chroot_packages:+chroot-apt $chroot_packages})
   local ref=$name:$key
   if ! image_exists "$ref"; then
     fathom_apt_install debootstrap
@@ -48,6 +51,19 @@ rootfs_image() {
       tail -20 "$dir/debootstrap.log" >&2
       echo "fathom: debootstrap of $suite ($*) failed for $ref; log in $dir" >&2
       return 1
+    fi
+    if [ -n "${chroot_packages:-}" ]; then
+      cp /etc/resolv.conf "$dir/root/etc/resolv.conf"
+      # shellcheck disable=SC2086
+      if ! { chroot "$dir/root" apt-get update &&
+        chroot "$dir/root" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+          --no-install-recommends $chroot_packages && chroot "$dir/root" apt-get clean; } \
+        >"$dir/apt.log" 2>&1; then
+        tail -20 "$dir/apt.log" >&2
+        echo "fathom: apt-get install $chroot_packages failed for $ref; log in $dir" >&2
+        return 1
+      fi
+      : >"$dir/root/etc/resolv.conf"
     fi
     trim_rootfs "$dir/root"
     tar --numeric-owner -C "$dir/root" -c . | docker import \
@@ -83,6 +99,17 @@ base_go124_builder() {
   local ref
   ref=$(rootfs_image fathom/builder-go124 golang-go)
   echo "$ref $(docker run --rm --network=none "$ref" go version 2>&1 | awk '{print $3}')"
+}
+
+# The rust189/rust186 builder: Debian's cargo and rustc (1.63 on bookworm), the packaged crates the
+# fathom-runtime needs (tiny_http, serde_json and their dependencies, under
+# /usr/share/cargo/registry) and gcc/libc6-dev to link a static glibc binary. The builder runs
+# `cargo build --offline` in it with --network=none; nothing of it reaches the function's image.
+base_rust_builder() {
+  local ref
+  ref=$(chroot_packages="librust-tiny-http-dev librust-serde-json-dev" \
+    rootfs_image fathom/builder-rust cargo rustc gcc libc6-dev)
+  echo "$ref $(docker run --rm --network=none "$ref" rustc --version 2>&1 | awk '{print $2}')"
 }
 
 main() {

@@ -32,7 +32,8 @@ public final class Builder {
 
   /**
    * A builder with every strategy this version implements, the offline builder images ({@code
-   * fathom/builder-go124:latest}, made by {@code scripts/images.sh go124-builder}) and {@link
+   * fathom/builder-go124:latest} and, for rust189 and rust186, {@code fathom/builder-rust:latest},
+   * made by {@code scripts/images.sh go124-builder rust-builder}) and {@link
    * CompileLimits#DEFAULT}. Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default
    * the local socket), connecting on first use.
    */

@@ -21,7 +21,7 @@ public final class KindStrategies {
   }
 
   /**
-   * Every strategy this version implements: python310 and go124.
+   * Every strategy this version implements: python310, go124, rust189 and rust186.
    *
    * @param builderImages builder image per compiled kind; a kind not given gets {@link
    *     #defaultBuilderImage}
@@ -36,11 +36,24 @@ public final class KindStrategies {
             builderImages.getOrDefault(FunctionKind.GO124, defaultBuilderImage(FunctionKind.GO124)),
             limits,
             runner));
+    for (FunctionKind rust : new FunctionKind[] {FunctionKind.RUST189, FunctionKind.RUST186}) {
+      map.put(
+          rust,
+          new Rust189Strategy(
+              rust, builderImages.getOrDefault(rust, defaultBuilderImage(rust)), limits, runner));
+    }
     return new KindStrategies(map);
   }
 
-  /** The offline builder image scripts/images.sh makes for a kind. */
+  /**
+   * The offline builder image scripts/images.sh makes for a kind: {@code fathom/builder-go124}
+   * ({@code go124-builder}); one {@code fathom/builder-rust} ({@code rust-builder}) for rust189 and
+   * rust186.
+   */
   public static String defaultBuilderImage(FunctionKind kind) {
+    if (kind == FunctionKind.RUST189 || kind == FunctionKind.RUST186) {
+      return "fathom/builder-rust:latest";
+    }
     return "fathom/builder-" + kind.wireName() + ":latest";
   }
 

@@ -27,18 +27,19 @@ class BuilderTest {
   void build_unimplementedKindFailsListingTheImplementedOnes() throws Exception {
     Files.createDirectories(dir.resolve("src"));
 
-    assertThatThrownBy(() -> Builder.create().build(request(FunctionKind.RUST189), events::add))
+    assertThatThrownBy(() -> Builder.create().build(request(FunctionKind.JVM21), events::add))
         .isInstanceOfSatisfying(
             UnsupportedKindException.class,
             e -> {
               assertThat(e.code()).isEqualTo("unsupported-kind");
-              assertThat(e.kind()).isEqualTo(FunctionKind.RUST189);
+              assertThat(e.kind()).isEqualTo(FunctionKind.JVM21);
             })
         .hasMessage(
-            "The builder cannot build \"rust189\" functions yet. Implemented kinds are"
-                + " \"go124\", \"python310\".");
+            "The builder cannot build \"jvm21\" functions yet. Implemented kinds are"
+                + " \"go124\", \"python310\", \"rust186\", \"rust189\".");
     assertThat(Builder.create().implementedKinds())
-        .containsExactlyInAnyOrder(FunctionKind.PYTHON310, FunctionKind.GO124);
+        .containsExactlyInAnyOrder(
+            FunctionKind.PYTHON310, FunctionKind.GO124, FunctionKind.RUST189, FunctionKind.RUST186);
   }
 
   @Test
@@ -59,6 +60,8 @@ class BuilderTest {
   void builderSettings_defaultsAndOverrides() {
     Builder builder = Builder.create();
     assertThat(builder.builderImage(FunctionKind.GO124)).isEqualTo("fathom/builder-go124:latest");
+    assertThat(builder.builderImage(FunctionKind.RUST189)).isEqualTo("fathom/builder-rust:latest");
+    assertThat(builder.builderImage(FunctionKind.RUST186)).isEqualTo("fathom/builder-rust:latest");
     assertThat(builder.compileLimits()).isEqualTo(CompileLimits.DEFAULT);
     CompileLimits limits = new CompileLimits(1, 512L << 20, java.time.Duration.ofSeconds(30));
     Builder custom =

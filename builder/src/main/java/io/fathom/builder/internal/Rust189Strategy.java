@@ -1,0 +1,294 @@
+package io.fathom.builder.internal;
+
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.fathom.builder.api.BuildEvent;
+import io.fathom.builder.api.BuildException;
+import io.fathom.builder.api.BuildRequest;
+import io.fathom.builder.api.CompileLimits;
+import io.fathom.builder.api.FunctionKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * rust189 and rust186 (one class, parameterised by kind): {@code cargo build --offline} of the
+ * function composed with the platform's scaffolding ({@code fathom} and {@code fathom-runtime}
+ * crates), in a builder container ({@link CompileRunner}) with Debian's cargo/rustc and packaged
+ * crates, into a static glibc binary ({@code +crt-static}); Jib puts it on the base image (normally
+ * {@code scratch}: the supervisor re-runs itself through {@code /proc/self/exe}, which the engine
+ * mounts, and keeps its worker sockets under {@code /tmp}).
+ *
+ * <p>Layers, bottom first: {@code runtime-fs} ({@code /tmp}, mode 777) and {@code binary} ({@code
+ * /fathom/bin/function}, 755), as go124. A compiled binary is kept under {@code
+ * <cacheDir>/KIND/binaries/KEY}, KEY hashing the kind, the staged source, the scaffolding, the
+ * builder image id and the build env. The cargo home and target directory live in a Docker volume
+ * per {@code Cargo.lock} hash ({@code Cargo.toml} hash without a lock), shared by both kinds.
+ */
+final class Rust189Strategy implements KindStrategy {
+  static final String RESOURCE = "io/fathom/builder/runtime/rust";
+  static final AbsoluteUnixPath BIN_DIR = AbsoluteUnixPath.get("/fathom/bin");
+  static final String BINARY = "function";
+  static final int PORT = 8080;
+  static final String USER = "65534:65534";
+
+  /** Bump when the compile step changes in a way the inputs do not show. */
+  private static final String STEP_VERSION = "rust-compile v1";
+
+  private static final FilePermissions WORLD_WRITABLE = FilePermissions.fromOctalString("777");
+
+  private final FunctionKind kind;
+  private final String builderImage;
+  private final CompileLimits limits;
+  private final CompileRunner runner;
+
+  Rust189Strategy(
+      FunctionKind kind, String builderImage, CompileLimits limits, CompileRunner runner) {
+    if (kind != FunctionKind.RUST189 && kind != FunctionKind.RUST186) {
+      throw new IllegalArgumentException("not a rust kind: " + kind);
+    }
+    this.kind = kind;
+    this.builderImage = builderImage;
+    this.limits = limits;
+    this.runner = runner;
+  }
+
+  @Override
+  public ImagePlan plan(BuildRequest request, TreeStager stager)
+      throws BuildException, InterruptedException {
+    return plan(request, stager, event -> {});
+  }
+
+  @Override
+  public ImagePlan plan(BuildRequest request, TreeStager stager, Consumer<BuildEvent> events)
+      throws BuildException, InterruptedException {
+    Path cargoToml = request.sourceDir().resolve("Cargo.toml");
+    if (!Files.isRegularFile(cargoToml)) {
+      throw new BuildException(
+          "missing-cargo-toml",
+          "A "
+              + kind.wireName()
+              + " function needs a Cargo.toml at the root of its source tree (the template has"
+              + " one: fathom i function init --kind "
+              + kind.wireName()
+              + ").");
+    }
+    StagedTree source = stager.stage(request.sourceDir());
+    StagedTree scaffolding = stager.stageResource(RESOURCE);
+    Path cache = request.cacheDir().resolve(kind.wireName());
+
+    String imageId = runner.imageId(builderImage);
+    String key =
+        sha256(
+            STEP_VERSION,
+            kind.wireName(),
+            source.digest(),
+            scaffolding.digest(),
+            imageId,
+            envFingerprint(request.buildEnv()));
+    Path binaries = cache.resolve("binaries");
+    Path binDir = binaries.resolve(key.substring(0, 32));
+    if (Files.isRegularFile(binDir.resolve(BINARY))) {
+      events.accept(
+          new BuildEvent.Message(
+              BuildEvent.Level.LIFECYCLE,
+              "compile step skipped: the same source, scaffolding, builder image and build env"
+                  + " were compiled before"));
+    } else {
+      compile(request, source, scaffolding, cache, binDir, events);
+    }
+    StagedTree binary = stager.stage(binDir);
+
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PORT", Integer.toString(PORT));
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("io.fathom.kind", request.kind().wireName());
+    labels.put("io.fathom.scaffolding-digest", scaffolding.digest());
+    request.revisionDigest().ifPresent(d -> labels.put("io.fathom.revision-digest", d));
+
+    return new ImagePlan(
+        List.of(runtimeFs(cache), binary.layer("binary", BIN_DIR)),
+        List.of(BIN_DIR.resolve(BINARY).toString()),
+        env,
+        "/",
+        PORT,
+        USER,
+        labels);
+  }
+
+  private void compile(
+      BuildRequest request,
+      StagedTree source,
+      StagedTree scaffolding,
+      Path cache,
+      Path binDir,
+      Consumer<BuildEvent> events)
+      throws BuildException, InterruptedException {
+    Path workspace;
+    try {
+      workspace =
+          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
+      Files.createDirectories(workspace.resolve("out"));
+      Files.createDirectories(workspace.resolve("build"));
+    } catch (IOException e) {
+      throw new BuildException(
+          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
+    }
+    try {
+      Map<String, String> env = new TreeMap<>(request.buildEnv());
+      // Crates come from the builder image's packaged crates: the step never has a network.
+      boolean network = false;
+      Deque<String> stderrTail = new ArrayDeque<>();
+      CompileRunner.Output output =
+          (stream, line) -> {
+            boolean err = stream.equals("stderr");
+            if (err) {
+              synchronized (stderrTail) {
+                stderrTail.addLast(line);
+                if (stderrTail.size() > 30) {
+                  stderrTail.removeFirst();
+                }
+              }
+            }
+            events.accept(
+                new BuildEvent.Message(err ? BuildEvent.Level.WARN : BuildEvent.Level.INFO, line));
+          };
+      CompileRunner.Spec spec =
+          new CompileRunner.Spec(
+              builderImage,
+              List.of("bash", "/fathom/scaffolding/compile.sh"),
+              env,
+              List.of(
+                  new CompileRunner.Mount(source.root().toString(), "/fathom/src", true),
+                  new CompileRunner.Mount(
+                      scaffolding.root().toString(), "/fathom/scaffolding", true),
+                  new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false),
+                  new CompileRunner.Mount(
+                      cargoCacheVolume(request.sourceDir()), "/fathom/cache", false)),
+              network,
+              limits,
+              Map.of("io.fathom.builder", kind.wireName()));
+      int code = runner.run(spec, output, events);
+      if (code != 0) {
+        String tail;
+        synchronized (stderrTail) {
+          tail = String.join("\n", stderrTail);
+        }
+        throw new BuildException(
+            "compile-failed",
+            "cargo build failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));
+      }
+      Path built = workspace.resolve("out").resolve(BINARY);
+      if (!Files.isRegularFile(built)) {
+        throw new BuildException(
+            "compile-failed", "The compile step succeeded but left no binary at out/" + BINARY);
+      }
+      Files.setLastModifiedTime(built, FileTime.from(StagedTree.FIXED_TIME));
+      Files.createDirectories(binDir.getParent());
+      try {
+        Files.move(workspace.resolve("out"), binDir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (!Files.isRegularFile(binDir.resolve(BINARY))) {
+          throw e;
+        }
+        // A parallel build of the same inputs got there first.
+      }
+    } catch (IOException e) {
+      throw new BuildException(
+          "cache-unusable",
+          "Cannot keep the compiled binary in " + binDir + ": " + e.getMessage(),
+          e);
+    } finally {
+      deleteQuietly(workspace);
+    }
+  }
+
+  /**
+   * {@code /tmp}, world-writable: the supervisor's worker sockets ({@code std::env::temp_dir()})
+   * and handlers that write files need it.
+   */
+  private static FileEntriesLayer runtimeFs(Path cache) throws BuildException {
+    try {
+      Path empty = Files.createDirectories(cache.resolve("empty-dir"));
+      Files.setLastModifiedTime(empty, FileTime.from(StagedTree.FIXED_TIME));
+      return FileEntriesLayer.builder()
+          .setName("runtime-fs")
+          .addEntry(empty, AbsoluteUnixPath.get("/tmp"), WORLD_WRITABLE, StagedTree.FIXED_TIME)
+          .build();
+    } catch (IOException e) {
+      throw new BuildException("cache-unusable", "Cannot write under " + cache, e);
+    }
+  }
+
+  /**
+   * The Docker volume holding the cargo home and target directory: one per {@code Cargo.lock}
+   * content, or per {@code Cargo.toml} content ({@code toml-} prefix) when there is no lock. Both
+   * rust kinds share it (the same builder image compiles both).
+   */
+  static String cargoCacheVolume(Path sourceDir) throws BuildException {
+    Path lock = sourceDir.resolve("Cargo.lock");
+    boolean locked = Files.isRegularFile(lock);
+    Path keyed = locked ? lock : sourceDir.resolve("Cargo.toml");
+    try (InputStream in = Files.newInputStream(keyed)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(in.readAllBytes());
+      return "fathom-rust-cache-"
+          + (locked ? "" : "toml-")
+          + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new BuildException(
+          "source-unreadable", "Cannot read " + keyed.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A hash of the build env (names and values): values never leave the process otherwise. */
+  static String envFingerprint(Map<String, String> env) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(env).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
+    return sha256(text.toString());
+  }
+
+  private static String sha256(String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a leftover workspace only costs disk; the next build uses a fresh one
+    }
+  }
+}
