@@ -3,6 +3,7 @@ package io.fathom.controlplane.function;
 import io.fathom.controlplane.common.ApiException;
 import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.common.filter.Filter;
+import io.fathom.controlplane.common.filter.ProjectPageQuery;
 import io.fathom.controlplane.tenancy.ProjectScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -106,7 +107,8 @@ public class FunctionService {
         .orElseThrow(() -> ApiException.notFound("function", id));
   }
 
-  public FunctionQueries.Result find(ProjectScope scope, Filter filter, PageRequest page) {
+  public ProjectPageQuery.Result<FunctionEntity> find(
+      ProjectScope scope, Filter filter, PageRequest page) {
     return queries.find(scope.projectId(), filter, page);
   }
 

@@ -4,7 +4,8 @@ import io.fathom.controlplane.common.DataEnvelope;
 import io.fathom.controlplane.common.PageEnvelope;
 import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.common.filter.FilterParser;
-import io.fathom.controlplane.function.FunctionQueries;
+import io.fathom.controlplane.common.filter.ProjectPageQuery;
+import io.fathom.controlplane.function.FunctionEntity;
 import io.fathom.controlplane.function.FunctionService;
 import io.fathom.controlplane.function.api.FunctionDtos.CreateFunction;
 import io.fathom.controlplane.function.api.FunctionDtos.FilterBody;
@@ -90,7 +91,8 @@ public class FunctionController {
 
   private PageEnvelope<FunctionView> page(
       @FromToken ProjectScope scope, @Nullable Object filter, PageRequest page) {
-    FunctionQueries.Result result = service.find(scope, FilterParser.parse(filter), page);
+    ProjectPageQuery.Result<FunctionEntity> result =
+        service.find(scope, FilterParser.parse(filter), page);
     return PageEnvelope.of(result.items(), page, result.total(), mapper::view);
   }
 }

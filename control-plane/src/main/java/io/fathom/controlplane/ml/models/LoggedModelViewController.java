@@ -5,10 +5,12 @@ import io.fathom.controlplane.common.DataEnvelope;
 import io.fathom.controlplane.common.PageEnvelope;
 import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.common.filter.FilterParser;
+import io.fathom.controlplane.common.filter.ProjectPageQuery;
 import io.fathom.controlplane.ml.models.LoggedModelViews.FilterBody;
 import io.fathom.controlplane.ml.models.LoggedModelViews.InputExample;
 import io.fathom.controlplane.ml.models.LoggedModelViews.LoggedModelView;
 import io.fathom.controlplane.mlflow.models.LoggedModel;
+import io.fathom.controlplane.mlflow.models.LoggedModelEntity;
 import io.fathom.controlplane.mlflow.models.LoggedModelId;
 import io.fathom.controlplane.mlflow.models.LoggedModelService;
 import io.fathom.controlplane.tenancy.FromToken;
@@ -93,7 +95,7 @@ public class LoggedModelViewController {
 
   private PageEnvelope<LoggedModelView> page(
       ProjectScope scope, @Nullable Object filter, PageRequest page) {
-    LoggedModelQueries.Result result =
+    ProjectPageQuery.Result<LoggedModelEntity> result =
         queries.find(scope.projectId(), FilterParser.parse(filter), page);
     List<LoggedModel> models =
         result.items().stream()
