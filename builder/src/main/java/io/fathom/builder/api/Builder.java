@@ -72,6 +72,14 @@ public final class Builder {
   }
 
   /** The kinds this builder can build. */
+  /**
+   * Removes compile-step containers that a process which died mid-build left behind; call it once
+   * at start, before any build runs. Returns how many were removed.
+   */
+  public int removeLeftoverCompileContainers() throws BuildException {
+    return runner.removeLeftovers();
+  }
+
   public Set<FunctionKind> implementedKinds() {
     return strategies.implemented();
   }

@@ -77,4 +77,15 @@ public interface CompileRunner {
    * @throws BuildException {@code builder-image-missing} when the engine does not have it
    */
   String imageId(String image) throws BuildException;
+
+  /**
+   * Removes compile-step containers a dead process left behind (those labelled {@value
+   * #CONTAINER_LABEL}), and returns how many there were.
+   */
+  default int removeLeftovers() throws BuildException {
+    return 0;
+  }
+
+  /** The label every compile-step container carries (its value is the kind). */
+  String CONTAINER_LABEL = "io.fathom.builder";
 }

@@ -59,6 +59,25 @@ public final class DockerCompileRunner implements CompileRunner {
   }
 
   @Override
+  public int removeLeftovers() throws BuildException {
+    try {
+      var leftovers =
+          client()
+              .listContainersCmd()
+              .withShowAll(true)
+              .withLabelFilter(java.util.List.of(CONTAINER_LABEL))
+              .exec();
+      for (var container : leftovers) {
+        client().removeContainerCmd(container.getId()).withForce(true).exec();
+      }
+      return leftovers.size();
+    } catch (RuntimeException e) {
+      throw new BuildException(
+          "builder-unavailable", "Cannot list or remove builder containers: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public String imageId(String image) throws BuildException {
     try {
       return client().inspectImageCmd(image).exec().getId();

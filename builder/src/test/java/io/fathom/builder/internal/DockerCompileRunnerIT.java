@@ -90,6 +90,26 @@ class DockerCompileRunnerIT {
         .hasMessageContaining("scripts/images.sh");
   }
 
+  @Test
+  void removeLeftovers_removesLabelledBuilderContainersOfADeadProcess() throws Exception {
+    String id =
+        run(
+                "docker",
+                "create",
+                "--label",
+                CompileRunner.CONTAINER_LABEL + "=go124",
+                "--network=none",
+                IMAGE,
+                "true")
+            .trim();
+
+    int removed = runner.removeLeftovers();
+
+    assertThat(removed).isGreaterThanOrEqualTo(1);
+    assertThat(run("docker", "ps", "-a", "-q", "--no-trunc", "--filter", "id=" + id).trim())
+        .isEmpty();
+  }
+
   private static String leftovers() throws Exception {
     return run("docker", "ps", "-a", "-q", "--filter", "label=" + LABEL).trim();
   }

@@ -59,6 +59,7 @@ public class BuildQueue {
       log.err("error: the control plane stopped while this build was running (interrupted)");
       log.out(BuildLog.finalLine(BuildStatus.FAILED));
     }
+    runner.removeLeftoverContainers();
     if (ticker == null) {
       ticker =
           Executors.newSingleThreadScheduledExecutor(

@@ -110,6 +110,22 @@ class BuildRunner {
   }
 
   /** Ends a build whose thread was interrupted without a cancel: the process is not stopping. */
+  /**
+   * Removes builder containers that a control plane which died mid-build left behind. A Docker
+   * engine that cannot be reached is logged, not fatal: builds will fail on their own with the
+   * builder's error.
+   */
+  void removeLeftoverContainers() {
+    try {
+      int removed = builder.removeLeftovers();
+      if (removed > 0) {
+        LOG.warn("Removed {} builder container(s) left by an interrupted build", removed);
+      }
+    } catch (BuildException e) {
+      LOG.warn("Could not check for leftover builder containers: {}", e.getMessage());
+    }
+  }
+
   void interrupted(UUID id) {
     fail(id, "interrupted", "The build was interrupted; start a new build");
   }

@@ -11,4 +11,9 @@ import java.util.function.Consumer;
 public interface ImageBuilder {
   BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
       throws BuildException, InterruptedException;
+
+  /** Removes builder containers a dead process left behind; returns how many. */
+  default int removeLeftovers() throws BuildException {
+    return 0;
+  }
 }

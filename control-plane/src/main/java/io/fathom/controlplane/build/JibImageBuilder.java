@@ -18,4 +18,9 @@ public class JibImageBuilder implements ImageBuilder {
       throws BuildException, InterruptedException {
     return builder.build(request, events);
   }
+
+  @Override
+  public int removeLeftovers() throws BuildException {
+    return builder.removeLeftoverCompileContainers();
+  }
 }

@@ -33,8 +33,12 @@ class BuildQueueRestartTest extends BuildTestSupport {
     Build left = row(t, fn, BuildStatus.RUNNING, "key-left");
     Build waiting = row(t, fn, BuildStatus.QUEUED, "key-waiting");
 
+    int sweeps = fake.leftoverSweeps.get();
     queue.start();
 
+    assertThat(fake.leftoverSweeps.get())
+        .as("builder containers of dead builds removed")
+        .isGreaterThan(sweeps);
     JsonNode dead = getBuild(t, fn, left.id().toString());
     assertThat(dead.get("status").asText()).isEqualTo("failed");
     assertThat(dead.get("error").get("code").asText()).isEqualTo("interrupted");

@@ -21,8 +21,15 @@ import java.util.function.Consumer;
 public final class FakeImageBuilder implements ImageBuilder {
   public final AtomicInteger calls = new AtomicInteger();
   public final AtomicInteger interrupted = new AtomicInteger();
+  public final AtomicInteger leftoverSweeps = new AtomicInteger();
   public volatile CountDownLatch gate;
   public volatile CountDownLatch started = new CountDownLatch(1);
+
+  @Override
+  public int removeLeftovers() {
+    leftoverSweeps.incrementAndGet();
+    return 0;
+  }
 
   @Override
   public BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
