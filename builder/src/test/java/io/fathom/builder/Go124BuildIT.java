@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.fathom.builder.Python310BuildIT.Tools;
 import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildException;
 import io.fathom.builder.api.BuildRequest;
@@ -13,16 +12,10 @@ import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +40,6 @@ class Go124BuildIT {
       Path.of(System.getProperty("fathom.repo.root", "..")).toAbsolutePath().normalize();
   private static final Path FIXTURE = REPO.resolve("conformance/fixtures/go124");
   private static final String SECRET = "planted-go-build-secret-51c2e0";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path work;
   private static Path cache;
@@ -56,8 +48,8 @@ class Go124BuildIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Tools.run(REPO, "scripts/docker.sh");
-    String images = Tools.run(REPO, "scripts/images.sh", "go124-builder");
+    DockerTools.run(REPO, "scripts/docker.sh");
+    String images = DockerTools.run(REPO, "scripts/images.sh", "go124-builder");
     assertThat(images).as("scripts/images.sh output").contains("fathom/builder-go124:", "go1.");
     cache = work.resolve("cache");
     firstEvents = Collections.synchronizedList(new ArrayList<>());
@@ -83,7 +75,8 @@ class Go124BuildIT {
   @AfterEach
   void noBuilderContainerIsLeft() throws Exception {
     assertThat(
-            Tools.run(REPO, "docker", "ps", "-a", "-q", "--filter", "label=io.fathom.builder=go124")
+            DockerTools.run(
+                    REPO, "docker", "ps", "-a", "-q", "--filter", "label=io.fathom.builder=go124")
                 .trim())
         .as("builder containers left behind")
         .isEmpty();
@@ -244,7 +237,7 @@ class Go124BuildIT {
   @Test
   void run_builtFixtureServesTheRuntimeContractFromScratch() throws Exception {
     String inspect =
-        Tools.run(
+        DockerTools.run(
             REPO,
             "docker",
             "image",
@@ -253,55 +246,8 @@ class Go124BuildIT {
             "{{json .Config.Entrypoint}} {{.Config.User}} {{json .Config.Env}}",
             first.imageId());
     assertThat(inspect).contains("[\"/fathom/bin/function\"]", "65534:65534", "PORT=8080");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String name = "fathom-it-go-fixture-" + port;
-    Tools.run(
-        REPO,
-        "docker",
-        "run",
-        "-d",
-        "--rm",
-        "--network=host",
-        "--name",
-        name,
-        "-e",
-        "PORT=" + port,
-        first.imageId());
-    try {
-      String base = "http://127.0.0.1:" + port;
-      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      int ready = 0;
-      while (System.nanoTime() < until && ready != 200) {
-        try {
-          ready =
-              HTTP.send(
-                      HttpRequest.newBuilder(URI.create(base + "/_/ready")).build(),
-                      HttpResponse.BodyHandlers.discarding())
-                  .statusCode();
-        } catch (java.io.IOException notYet) {
-          // not listening yet
-        }
-        if (ready != 200) {
-          Thread.sleep(100);
-        }
-      }
-      assertThat(ready).as("GET /_/ready; logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
-      HttpResponse<String> echo =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/invoke"))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"action\":\"echo\",\"value\":\"hi from scratch\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(echo.statusCode()).as("logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
-      assertThat(echo.body()).isEqualTo("{\"value\":\"hi from scratch\"}");
-    } finally {
-      Tools.run(REPO, "docker", "rm", "-f", name);
-    }
+    DockerTools.assertServesEcho(
+        REPO, first.imageId(), "fathom-it-go-fixture", "hi from scratch", name -> {});
   }
 
   private static BuildRequest request(

@@ -10,9 +10,6 @@ import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
 import io.fathom.scaffolds.Scaffolder;
 import io.fathom.scaffolds.TemplateFile;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,11 +48,11 @@ class Python310BuildIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    String images = Tools.run(REPO, "scripts/images.sh", "python310");
+    String images = DockerTools.run(REPO, "scripts/images.sh", "python310");
     assertThat(images)
         .as("scripts/images.sh output")
         .contains("fathom/base-python310:", "Python 3.");
-    registry = Tools.run(REPO, "scripts/registry.sh", "start").trim();
+    registry = DockerTools.run(REPO, "scripts/registry.sh", "start").trim();
     assertThat(registry).matches("127\\.0\\.0\\.1:\\d+");
     template = render("greeter");
     first = build(template, BuildTarget.daemon("fathom-it/greeter:first"), Map.of());
@@ -90,7 +86,7 @@ class Python310BuildIT {
     assertThat(again.layers())
         .isEqualTo(first.layers().stream().map(Python310BuildIT::asReused).toList());
     assertThat(
-            Tools.run(
+            DockerTools.run(
                     REPO,
                     "docker",
                     "image",
@@ -179,56 +175,14 @@ class Python310BuildIT {
   void run_builtFixtureServesTheRuntimeContract() throws Exception {
     Path fixture = REPO.resolve("conformance/fixtures/python310");
     BuildResult result = build(fixture, BuildTarget.daemon("fathom-it/fixture:run"), Map.of());
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String name = "fathom-it-fixture-" + port;
-    Tools.run(
+    DockerTools.assertServesEcho(
         REPO,
-        "docker",
-        "run",
-        "-d",
-        "--rm",
-        "--network=host",
-        "--name",
-        name,
-        "-e",
-        "PORT=" + port,
-        result.imageId());
-    try {
-      String base = "http://127.0.0.1:" + port;
-      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      int ready = 0;
-      while (System.nanoTime() < until && ready != 200) {
-        try {
-          ready =
-              HTTP.send(
-                      HttpRequest.newBuilder(URI.create(base + "/_/ready")).build(),
-                      HttpResponse.BodyHandlers.discarding())
-                  .statusCode();
-        } catch (java.io.IOException notYet) {
-          // not listening yet
-        }
-        if (ready != 200) {
-          Thread.sleep(100);
-        }
-      }
-      assertThat(ready).as("GET /_/ready; logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
-      HttpResponse<String> echo =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/invoke"))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"action\":\"echo\",\"value\":\"hi from the image\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(echo.statusCode()).isEqualTo(200);
-      assertThat(echo.body()).isEqualTo("{\"value\":\"hi from the image\"}");
-      assertThat(Tools.run(REPO, "docker", "exec", name, "id", "-u").trim()).isEqualTo("65534");
-    } finally {
-      Tools.run(REPO, "docker", "rm", "-f", name);
-    }
+        result.imageId(),
+        "fathom-it-python310",
+        "hi from the image",
+        name ->
+            assertThat(DockerTools.run(REPO, "docker", "exec", name, "id", "-u").trim())
+                .isEqualTo("65534"));
   }
 
   private static BuildResult.Layer asReused(BuildResult.Layer layer) {
@@ -272,31 +226,5 @@ class Python310BuildIT {
         result.layers().stream()
             .map(l -> l.name() + " " + l.sizeBytes() + " B" + (l.reused() ? " reused" : " built"))
             .toList());
-  }
-
-  /** Runs the project's scripts and the docker CLI. */
-  static final class Tools {
-    static String run(Path dir, String... command) throws Exception {
-      Process process =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream in = process.getInputStream()) {
-        in.transferTo(out);
-      }
-      int status = process.waitFor();
-      String text = out.toString(StandardCharsets.UTF_8);
-      if (status != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + status + ":\n" + text);
-      }
-      return text;
-    }
-
-    static String logs(Path dir, String container) {
-      try {
-        return run(dir, "docker", "logs", container);
-      } catch (Exception e) {
-        return "(no logs: " + e.getMessage() + ")";
-      }
-    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.fathom.builder.Python310BuildIT.Tools;
 import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildException;
 import io.fathom.builder.api.BuildRequest;
@@ -13,16 +12,10 @@ import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +43,6 @@ class Rust189BuildIT {
   private static final Path FIXTURE = REPO.resolve("conformance/fixtures/rust189");
   private static final Path FIXTURE_186 = REPO.resolve("conformance/fixtures/rust186");
   private static final String SECRET = "planted-rust-build-secret-7d41a9";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path work;
   private static Path cache;
@@ -59,8 +51,8 @@ class Rust189BuildIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Tools.run(REPO, "scripts/docker.sh");
-    String images = Tools.run(REPO, "scripts/images.sh", "rust-builder");
+    DockerTools.run(REPO, "scripts/docker.sh");
+    String images = DockerTools.run(REPO, "scripts/images.sh", "rust-builder");
     assertThat(images).as("scripts/images.sh output").contains("fathom/builder-rust:", "1.");
     cache = work.resolve("cache");
     firstEvents = Collections.synchronizedList(new ArrayList<>());
@@ -98,7 +90,7 @@ class Rust189BuildIT {
     List<String> left = new ArrayList<>();
     for (String kind : List.of("rust189", "rust186")) {
       String ids =
-          Tools.run(
+          DockerTools.run(
               REPO, "docker", "ps", "-a", "-q", "--filter", "label=io.fathom.builder=" + kind);
       for (String id : ids.trim().split("\\s+")) {
         if (id.isEmpty()) {
@@ -107,7 +99,7 @@ class Rust189BuildIT {
         String mounts;
         try {
           mounts =
-              Tools.run(
+              DockerTools.run(
                   REPO,
                   "docker",
                   "inspect",
@@ -168,7 +160,7 @@ class Rust189BuildIT {
                       work.resolve("fresh-cache")),
                   freshEvents::add);
     } finally {
-      assertThat(Tools.run(REPO, "docker", "volume", "ls", "-q")).contains(volume);
+      assertThat(DockerTools.run(REPO, "docker", "volume", "ls", "-q")).contains(volume);
       quietly("docker", "volume", "rm", "-f", volume);
     }
     report("rebuild in an empty cache dir and an empty cargo volume (every crate compiled)", fresh);
@@ -325,7 +317,7 @@ class Rust189BuildIT {
     report("rust186 fixture (shared cargo volume)", result);
     assertThat(compilerLines(events)).isNotEmpty();
     assertThat(
-            Tools.run(
+            DockerTools.run(
                 REPO,
                 "docker",
                 "image",
@@ -339,7 +331,7 @@ class Rust189BuildIT {
 
   private static void runAndEcho(String imageId, String kind) throws Exception {
     String inspect =
-        Tools.run(
+        DockerTools.run(
             REPO,
             "docker",
             "image",
@@ -348,55 +340,8 @@ class Rust189BuildIT {
             "{{json .Config.Entrypoint}} {{.Config.User}} {{json .Config.Env}}",
             imageId);
     assertThat(inspect).contains("[\"/fathom/bin/function\"]", "65534:65534", "PORT=8080");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String name = "fathom-it-" + kind + "-fixture-" + port;
-    Tools.run(
-        REPO,
-        "docker",
-        "run",
-        "-d",
-        "--rm",
-        "--network=host",
-        "--name",
-        name,
-        "-e",
-        "PORT=" + port,
-        imageId);
-    try {
-      String base = "http://127.0.0.1:" + port;
-      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      int ready = 0;
-      while (System.nanoTime() < until && ready != 200) {
-        try {
-          ready =
-              HTTP.send(
-                      HttpRequest.newBuilder(URI.create(base + "/_/ready")).build(),
-                      HttpResponse.BodyHandlers.discarding())
-                  .statusCode();
-        } catch (java.io.IOException notYet) {
-          // not listening yet
-        }
-        if (ready != 200) {
-          Thread.sleep(100);
-        }
-      }
-      assertThat(ready).as("GET /_/ready; logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
-      HttpResponse<String> echo =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/invoke"))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"action\":\"echo\",\"value\":\"hi from scratch\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(echo.statusCode()).as("logs: %s", Tools.logs(REPO, name)).isEqualTo(200);
-      assertThat(echo.body()).isEqualTo("{\"value\":\"hi from scratch\"}");
-    } finally {
-      Tools.run(REPO, "docker", "rm", "-f", name);
-    }
+    DockerTools.assertServesEcho(
+        REPO, imageId, "fathom-it-" + kind + "-fixture", "hi from scratch", name -> {});
   }
 
   private static BuildRequest request(
