@@ -1,5 +1,8 @@
 package io.fathom.builder;
 
+import static io.fathom.builder.BuildItSupport.compilerLines;
+import static io.fathom.builder.BuildItSupport.copyTree;
+import static io.fathom.builder.BuildItSupport.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -15,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -355,47 +357,11 @@ class Rust189BuildIT {
         .build();
   }
 
-  /** The builder script's own lines (the compile step ran): they all start with "fathom: ". */
-  private static List<String> compilerLines(List<BuildEvent> events) {
-    synchronized (events) {
-      return events.stream()
-          .filter(e -> e instanceof BuildEvent.Message m && m.level() == BuildEvent.Level.WARN)
-          .map(e -> ((BuildEvent.Message) e).text())
-          .filter(t -> t.startsWith("fathom: "))
-          .toList();
-    }
-  }
-
   private static Path copyFixture(String name) throws Exception {
-    Path dir = Files.createTempDirectory(work, name);
-    try (Stream<Path> walk = Files.walk(FIXTURE)) {
-      for (Path path : (Iterable<Path>) walk::iterator) {
-        Path to = dir.resolve(FIXTURE.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(path, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    return dir;
-  }
-
-  private static void replace(Path file, String from, String to) throws Exception {
-    String text = Files.readString(file);
-    assertThat(text).contains(from);
-    Files.writeString(file, text.replace(from, to));
+    return copyTree(FIXTURE, work, name);
   }
 
   private static void report(String what, BuildResult result) {
-    System.out.printf(
-        "[builder-it] rust %s: %d ms (%s) digest %s layers %s%n",
-        what,
-        result.total().toMillis(),
-        result.steps().stream().map(s -> s.name() + " " + s.duration().toMillis() + " ms").toList(),
-        result.digest(),
-        result.layers().stream()
-            .map(l -> l.name() + " " + l.sizeBytes() + " B" + (l.reused() ? " reused" : " built"))
-            .toList());
+    BuildItSupport.report("rust", what, result);
   }
 }
