@@ -1,5 +1,6 @@
 package io.fathom.runner;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +11,8 @@ import java.util.Objects;
  * io.fathom.managed=true}), and resources.
  *
  * @param name the container name (unique on the engine), e.g. {@code fathom-<deployment>-<n>}
+ * @param command the process to run instead of the image's own command; empty (the usual case): the
+ *     image's entrypoint and command as built
  */
 public record InstanceSpec(
     String name,
@@ -17,7 +20,8 @@ public record InstanceSpec(
     int port,
     Map<String, String> env,
     Map<String, String> labels,
-    Resources resources) {
+    Resources resources,
+    List<String> command) {
 
   public InstanceSpec {
     Objects.requireNonNull(name, "name");
@@ -28,6 +32,38 @@ public record InstanceSpec(
     }
     env = Map.copyOf(env);
     labels = Map.copyOf(labels);
+    command = command == null ? List.of() : List.copyOf(command);
+  }
+
+  /** An instance that runs its image's own command (what deployments do). */
+  public InstanceSpec(
+      String name,
+      String image,
+      int port,
+      Map<String, String> env,
+      Map<String, String> labels,
+      Resources resources) {
+    this(name, image, port, env, labels, resources, List.of());
+  }
+
+  /** Names the environment variables but never their values: they may be secrets. */
+  @Override
+  public String toString() {
+    return "InstanceSpec[name="
+        + name
+        + ", image="
+        + image
+        + ", port="
+        + port
+        + ", env="
+        + new java.util.TreeSet<>(env.keySet())
+        + " (values hidden), labels="
+        + labels
+        + ", resources="
+        + resources
+        + ", command="
+        + (command.isEmpty() ? "(image default)" : command)
+        + "]";
   }
 
   /**

@@ -2,7 +2,8 @@ package io.fathom.runner;
 
 /**
  * A runner failure with a kebab-case code the control plane shows as is: {@code size-unavailable},
- * {@code gpu-unavailable}, {@code image-missing}, {@code engine-unavailable}, {@code start-failed}.
+ * {@code gpu-unavailable}, {@code image-missing}, {@code engine-unavailable}, {@code start-failed},
+ * {@code instance-missing} (logs of an instance that no longer exists).
  */
 public class RunnerException extends Exception {
   private final String code;
