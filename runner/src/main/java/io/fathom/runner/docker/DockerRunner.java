@@ -145,7 +145,10 @@ public final class DockerRunner implements Runner, AutoCloseable {
       if (!String.valueOf(e.getMessage()).contains("already in progress")) {
         throw new RunnerException(
             "engine-unavailable",
-            "The Docker engine could not remove instance " + instanceId + ": " + e.getMessage(),
+            "The Docker engine could not remove instance "
+                + instanceId
+                + ": "
+                + EngineErrors.engineMessage(e.getMessage()),
             e);
       }
     } catch (RuntimeException e) {

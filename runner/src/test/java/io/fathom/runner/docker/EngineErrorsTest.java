@@ -48,4 +48,14 @@ class EngineErrorsTest {
             EngineErrors.startFailure("n", CPU, new RuntimeException("Connection refused")).code())
         .isEqualTo("engine-unavailable");
   }
+
+  @Test
+  void engineMessage_unwrapsDockerJavasStatusAndJson() {
+    assertThat(
+            EngineErrors.engineMessage(
+                "Status 500: {\"message\":\"could not select device driver \\\"nvidia\\\"\"}\n"))
+        .isEqualTo("could not select device driver \"nvidia\"");
+    assertThat(EngineErrors.engineMessage("plain words")).isEqualTo("plain words");
+    assertThat(EngineErrors.engineMessage("Status 409: {not json")).isEqualTo("{not json");
+  }
 }
