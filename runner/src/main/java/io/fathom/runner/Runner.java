@@ -31,7 +31,10 @@ public interface Runner {
   /** The instance as the engine sees it now, or empty when it no longer exists. */
   Optional<Instance> inspect(String instanceId) throws RunnerException;
 
-  /** Every instance (running or exited) carrying all of these labels. */
+  /**
+   * Every instance (running or exited) this runner started that carries all of these labels (none:
+   * all of them).
+   */
   List<Instance> list(Map<String, String> labels) throws RunnerException;
 
   /**
@@ -43,11 +46,17 @@ public interface Runner {
   /**
    * Follows an instance's stdout and stderr from {@code since} (null: from its start) until it
    * exits or the subscription is closed. Lines reach {@code sink} in order, one call per line.
+   *
+   * @throws RunnerException {@code instance-missing} when there is no such instance
    */
   LogSubscription followLogs(String instanceId, Instant since, Consumer<LogLine> sink)
       throws RunnerException;
 
-  /** The last {@code lines} lines of an instance's output (both streams), oldest first. */
+  /**
+   * The last {@code lines} lines of an instance's output (both streams), oldest first.
+   *
+   * @throws RunnerException {@code instance-missing} when there is no such instance
+   */
   List<LogLine> tail(String instanceId, int lines) throws RunnerException;
 
   /** What the host can give one instance: CPUs, memory, GPUs (0 when no GPU runtime). */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +111,10 @@ public final class DockerRunner implements Runner, AutoCloseable {
   public List<Instance> list(Map<String, String> labels) throws RunnerException {
     List<Container> containers;
     try {
-      containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+      // Only this runner's containers: builder containers and others on the engine are not ours.
+      Map<String, String> filter = new HashMap<>(labels);
+      filter.put(ContainerSettings.MANAGED_LABEL, "true");
+      containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
     } catch (RuntimeException e) {
       throw EngineErrors.unavailable(e);
     }

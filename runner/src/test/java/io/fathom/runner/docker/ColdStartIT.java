@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cold start through the runner (create, start, poll {@code /_/ready}) against the floor: a bare
- * {@code docker run -d} of the same image and command, polled the same way. The platform's goal is
- * at most 1.5 times the floor (medians of {@value #ROUNDS} alternating rounds).
+ * {@code docker run -d} of the same image, command and limits (1 CPU, 256 MiB), polled the same
+ * way. The platform's goal is at most 1.5 times the floor (medians of {@value #ROUNDS} alternating
+ * rounds).
  */
 class ColdStartIT {
   private static final int ROUNDS = 9;
@@ -117,6 +118,9 @@ class ColdStartIT {
                 "run",
                 "-d",
                 "--network=host",
+                "--cpus=1",
+                "--memory=256m",
+                "--memory-swap=256m",
                 "--name",
                 name,
                 "--label",

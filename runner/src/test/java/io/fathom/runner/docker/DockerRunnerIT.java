@@ -129,6 +129,12 @@ class DockerRunnerIT {
     assertThat(get(instance, "/env/FATHOM_TEST_SECRET").body()).isEqualTo("hunter2-" + RUN);
     assertThat(get(instance, "/env/PORT").body()).isEqualTo(Integer.toString(spec.port()));
 
+    assertThatThrownBy(() -> runner.start(spec))
+        .as("a second instance with the same name")
+        .hasFieldOrPropertyWithValue("code", "start-failed")
+        .hasMessageContaining(spec.name())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+
     HostConfig host = docker.inspectContainerCmd(instance.id()).exec().getHostConfig();
     assertThat(host.getMemory()).isEqualTo(128 * MIB);
     assertThat(host.getMemorySwap()).isEqualTo(128 * MIB);
