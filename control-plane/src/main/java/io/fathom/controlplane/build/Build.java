@@ -26,7 +26,8 @@ public record Build(
     String configKey,
     Instant createdAt,
     @Nullable Instant startedAt,
-    @Nullable Instant finishedAt) {
+    @Nullable Instant finishedAt,
+    @Nullable UUID deploymentId) {
 
   public String revision() {
     return "v" + revisionNumber;

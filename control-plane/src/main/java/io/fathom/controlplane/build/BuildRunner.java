@@ -11,6 +11,7 @@ import io.fathom.controlplane.function.FunctionEntity;
 import io.fathom.controlplane.function.FunctionService;
 import io.fathom.controlplane.source.SourceService;
 import io.fathom.controlplane.tenancy.ProjectScope;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,7 @@ class BuildRunner {
   private final ImageBuilder builder;
   private final BuildSettings settings;
   private final BuildResults results;
+  private final ApplicationEventPublisher<BuildSucceeded> succeeded;
   private final Map<UUID, Future<?>> active = new ConcurrentHashMap<>();
 
   BuildRunner(
@@ -64,7 +66,9 @@ class BuildRunner {
       BuildEnv buildEnv,
       ImageBuilder builder,
       BuildSettings settings,
-      BuildResults results) {
+      BuildResults results,
+      ApplicationEventPublisher<BuildSucceeded> succeeded) {
+    this.succeeded = succeeded;
     this.store = store;
     this.functions = functions;
     this.sources = sources;
@@ -333,6 +337,9 @@ class BuildRunner {
       LOG.info("Build {} {}{}", id, to.wire(), code == null ? "" : " (" + code + ")");
       if (log != null) {
         log.out(BuildLog.finalLine(to));
+      }
+      if (to == BuildStatus.SUCCEEDED) {
+        succeeded.publishEventAsync(new BuildSucceeded(id));
       }
     } else if (log != null) {
       log.out(BuildLog.finalLine(BuildStatus.CANCELLED));

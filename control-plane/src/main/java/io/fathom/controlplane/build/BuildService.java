@@ -94,6 +94,7 @@ public class BuildService {
             key,
             now(),
             null,
+            null,
             null);
     store.insert(build);
     LOG.info("Queued build {} of function {} v{}", build.id(), function.id(), number);

@@ -26,7 +26,7 @@ public class BuildStore {
   private static final String COLUMNS =
       "id, project_id, function_id, revision_number, revision_digest, auto_deploy, status,"
           + " error_code, error_message, image_reference, image_digest, image_id, layers,"
-          + " durations, config_key, created_at, started_at, finished_at";
+          + " durations, config_key, created_at, started_at, finished_at, deployment_id";
 
   private final JdbcOperations jdbc;
 
@@ -44,7 +44,7 @@ public class BuildStore {
         "insert into builds ("
             + COLUMNS
             + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?)",
+            + " ?, ?, ?, ?)",
         b.id(),
         b.projectId(),
         b.functionId(),
@@ -62,7 +62,8 @@ public class BuildStore {
         b.configKey(),
         time(b.createdAt()),
         time(b.startedAt()),
-        time(b.finishedAt()));
+        time(b.finishedAt()),
+        b.deploymentId());
   }
 
   @Transactional(readOnly = true)
@@ -249,7 +250,14 @@ public class BuildStore {
         rs.getString("config_key"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getObject("deployment_id", UUID.class));
+  }
+
+  /** Records the deployment an auto-deploy build made. */
+  @Transactional
+  public void setDeployment(UUID buildId, UUID deploymentId) {
+    update("update builds set deployment_id = ? where id = ?", deploymentId, buildId);
   }
 
   @FunctionalInterface

@@ -13,6 +13,7 @@ public record FunctionChanges(
     @Nullable String servingSize,
     @Nullable String servingGpu,
     @Nullable Integer timeoutSeconds,
+    @Nullable Integer minInstances,
     @Nullable Map<String, String> buildEnv,
     @Nullable Map<String, String> servingEnv,
     @Nullable Map<String, String> servingSecrets,

@@ -22,6 +22,7 @@ public record FunctionEntity(
     String servingSize,
     @Nullable String servingGpu,
     int servingTimeoutSeconds,
+    int minInstances,
     String buildEnv,
     String servingEnv,
     String sealedSecrets,

@@ -5,6 +5,7 @@ import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.common.filter.Filter;
 import io.fathom.controlplane.common.filter.ProjectPageQuery;
 import io.fathom.controlplane.tenancy.ProjectScope;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.serde.ObjectMapper;
@@ -30,13 +31,16 @@ public class FunctionService {
   private final FunctionSecrets secrets;
   private final JsonSchemas schemas;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher<FunctionDeleted> stopping;
 
   public FunctionService(
       FunctionRepository functions,
       FunctionQueries queries,
       FunctionSecrets secrets,
       JsonSchemas schemas,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ApplicationEventPublisher<FunctionDeleted> stopping) {
+    this.stopping = stopping;
     this.functions = functions;
     this.queries = queries;
     this.secrets = secrets;
@@ -53,9 +57,8 @@ public class FunctionService {
         new Serving(
             ServingSize.parse(required(spec.servingSize(), "serving.size")),
             spec.servingGpu() == null ? null : ServingGpu.parse(spec.servingGpu()),
-            spec.timeoutSeconds() == null
-                ? Serving.DEFAULT_TIMEOUT_SECONDS
-                : spec.timeoutSeconds());
+            spec.timeoutSeconds() == null ? Serving.DEFAULT_TIMEOUT_SECONDS : spec.timeoutSeconds(),
+            spec.minInstances() == null ? 0 : spec.minInstances());
     EnvVars buildEnv = EnvVars.of("buildEnv", spec.buildEnv());
     EnvVars servingEnv = EnvVars.of("servingEnv", spec.servingEnv());
     var sealed =
@@ -82,6 +85,7 @@ public class FunctionService {
             serving.size().wire(),
             serving.gpu() == null ? null : serving.gpu().wire(),
             serving.timeoutSeconds(),
+            serving.minInstances(),
             write(buildEnv.values()),
             write(servingEnv.values()),
             secrets.seal(sealed),
@@ -98,6 +102,12 @@ public class FunctionService {
     } catch (DataAccessException e) {
       throw nameTaken(name.value());
     }
+  }
+
+  /** A function by id alone, for the platform's own work (auto-deploy, schedules). */
+  @Transactional(readOnly = true)
+  public FunctionEntity byId(UUID id) {
+    return functions.findById(id).orElseThrow(() -> ApiException.notFound("function", id));
   }
 
   @Transactional(readOnly = true)
@@ -139,7 +149,8 @@ public class FunctionService {
             gpu,
             changes.timeoutSeconds() == null
                 ? current.servingTimeoutSeconds()
-                : changes.timeoutSeconds());
+                : changes.timeoutSeconds(),
+            changes.minInstances() == null ? current.minInstances() : changes.minInstances());
     EnvVars buildEnv =
         EnvVars.of("buildEnv", read(current.buildEnv())).merge("buildEnv", changes.buildEnv());
     EnvVars servingEnv =
@@ -174,6 +185,7 @@ public class FunctionService {
             serving.size().wire(),
             serving.gpu() == null ? null : serving.gpu().wire(),
             serving.timeoutSeconds(),
+            serving.minInstances(),
             write(buildEnv.values()),
             write(servingEnv.values()),
             secrets.seal(sealed),
@@ -192,6 +204,7 @@ public class FunctionService {
   @Transactional
   public void delete(ProjectScope scope, UUID id) {
     FunctionEntity entity = get(scope, id);
+    stopping.publishEvent(new FunctionDeleted(id));
     functions.delete(entity);
     LOG.info("Deleted function {} in project {}", id, scope.projectId());
   }

@@ -11,6 +11,7 @@ public record FunctionSpec(
     @Nullable String servingSize,
     @Nullable String servingGpu,
     @Nullable Integer timeoutSeconds,
+    @Nullable Integer minInstances,
     @Nullable Map<String, String> buildEnv,
     @Nullable Map<String, String> servingEnv,
     @Nullable Map<String, String> servingSecrets,

@@ -158,4 +158,13 @@ public class TenantAdmin {
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
+
+  /** Revokes a token the platform issued itself (a deployment's); already revoked is fine. */
+  @Transactional
+  public void revokeIssued(UUID tokenId) {
+    tokens
+        .findById(tokenId)
+        .filter(t -> t.revokedAt() == null)
+        .ifPresent(t -> tokens.updateRevokedAt(t.id(), now()));
+  }
 }

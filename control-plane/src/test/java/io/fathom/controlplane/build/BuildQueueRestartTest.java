@@ -69,6 +69,7 @@ class BuildQueueRestartTest extends BuildTestSupport {
             key,
             now,
             status == BuildStatus.RUNNING ? now : null,
+            null,
             null);
     store.insert(build);
     return build;

@@ -13,10 +13,10 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds archives for upload tests, including hostile ones. */
-final class Archives {
+public final class Archives {
   private Archives() {}
 
-  static byte[] tarGz(Map<String, String> files) {
+  public static byte[] tarGz(Map<String, String> files) {
     return tarGz(tar -> files.forEach((path, content) -> file(tar, path, content, 0644)));
   }
 

@@ -30,7 +30,8 @@ public final class BuildDtos {
       @Nullable Error error,
       Instant createdAt,
       @Nullable Instant startedAt,
-      @Nullable Instant finishedAt) {
+      @Nullable Instant finishedAt,
+      @Nullable String deploymentId) {
 
     static BuildView of(Build b, BuildResults results) {
       return new BuildView(
@@ -45,7 +46,8 @@ public final class BuildDtos {
           b.errorCode() == null ? null : new Error(b.errorCode(), b.errorMessage()),
           b.createdAt(),
           b.startedAt(),
-          b.finishedAt());
+          b.finishedAt(),
+          b.deploymentId() == null ? null : b.deploymentId().toString());
     }
   }
 

@@ -13,7 +13,10 @@ public final class FunctionDtos {
 
   @Serdeable
   public record ServingBody(
-      @Nullable String size, @Nullable String gpu, @Nullable Integer timeoutSeconds) {}
+      @Nullable String size,
+      @Nullable String gpu,
+      @Nullable Integer timeoutSeconds,
+      @Nullable Integer minInstances) {}
 
   @Serdeable
   public record SchemaBody(@Nullable JsonNode input, @Nullable JsonNode output) {}
@@ -47,7 +50,8 @@ public final class FunctionDtos {
   public record FilterBody(@Nullable Object filter) {}
 
   @Serdeable
-  public record ServingView(String size, @Nullable String gpu, int timeoutSeconds) {}
+  public record ServingView(
+      String size, @Nullable String gpu, int timeoutSeconds, int minInstances) {}
 
   @Serdeable
   public record SchemaView(@Nullable JsonNode input, @Nullable JsonNode output) {}

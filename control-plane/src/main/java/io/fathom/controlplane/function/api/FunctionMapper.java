@@ -38,7 +38,7 @@ class FunctionMapper {
 
   FunctionSpec spec(CreateFunction body) {
     ServingBody serving =
-        body.serving() == null ? new ServingBody(null, null, null) : body.serving();
+        body.serving() == null ? new ServingBody(null, null, null, null) : body.serving();
     SchemaBody schema = body.schema() == null ? new SchemaBody(null, null) : body.schema();
     return new FunctionSpec(
         body.name(),
@@ -47,6 +47,7 @@ class FunctionMapper {
         serving.size(),
         serving.gpu(),
         serving.timeoutSeconds(),
+        serving.minInstances(),
         body.buildEnv(),
         body.servingEnv(),
         body.servingSecrets(),
@@ -57,7 +58,7 @@ class FunctionMapper {
 
   FunctionChanges changes(UpdateFunction body) {
     ServingBody serving =
-        body.serving() == null ? new ServingBody(null, null, null) : body.serving();
+        body.serving() == null ? new ServingBody(null, null, null, null) : body.serving();
     SchemaBody schema = body.schema() == null ? new SchemaBody(null, null) : body.schema();
     return new FunctionChanges(
         body.name(),
@@ -65,6 +66,7 @@ class FunctionMapper {
         serving.size(),
         serving.gpu(),
         serving.timeoutSeconds(),
+        serving.minInstances(),
         body.buildEnv(),
         body.servingEnv(),
         body.servingSecrets(),
@@ -83,7 +85,8 @@ class FunctionMapper {
         f.name(),
         f.description(),
         f.kind(),
-        new ServingView(f.servingSize(), f.servingGpu(), f.servingTimeoutSeconds()),
+        new ServingView(
+            f.servingSize(), f.servingGpu(), f.servingTimeoutSeconds(), f.minInstances()),
         service.read(f.buildEnv()),
         service.read(f.servingEnv()),
         masked(sealed.serving()),
