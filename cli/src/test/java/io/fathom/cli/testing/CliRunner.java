@@ -22,6 +22,7 @@ public final class CliRunner {
   private final Path home;
   private final Map<String, String> env = new HashMap<>();
   private SecretPrompt prompt = SecretPrompt.none();
+  private byte[] stdin = new byte[0];
 
   public CliRunner(Path home) {
     this.home = home;
@@ -37,6 +38,12 @@ public final class CliRunner {
 
   public CliRunner prompt(SecretPrompt prompt) {
     this.prompt = prompt;
+    return this;
+  }
+
+  /** What the next runs read from standard input. */
+  public CliRunner stdin(String text) {
+    this.stdin = text.getBytes(StandardCharsets.UTF_8);
     return this;
   }
 
@@ -70,7 +77,7 @@ public final class CliRunner {
         Fathom.run(
             args,
             env,
-            new ByteArrayInputStream(new byte[0]),
+            new ByteArrayInputStream(stdin),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             prompt);
