@@ -225,4 +225,19 @@ class DeploymentCommandsTest {
     assertThat(result.err())
         .isEqualTo("Error: function has no running deployment (not-deployed)\n");
   }
+
+  @Test
+  void deploy_watch_badPollIntervalSetting_namesTheSetting() {
+    api.on("POST", DEPLOYMENTS, 202, data(pending()));
+
+    Result result =
+        cli.env(Polling.INTERVAL_VARIABLE, "soon")
+            .run("i", "function", "deploy", FUNCTION_ID, BUILD_ID, "--watch");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "Error: FATHOM_POLL_INTERVAL_MS must be a number of milliseconds (0 or more), but was"
+                + " 'soon' (invalid-configuration)\n");
+  }
 }
