@@ -81,7 +81,7 @@ public final class ApiClient {
       Map<String, String> extraHeaders,
       Duration timeout) {
     HttpRequest.Builder builder =
-        request(path, query).timeout(timeout).POST(jsonBody(body)).header("Content-Type", JSON);
+        request(path, query, timeout).POST(jsonBody(body)).header("Content-Type", JSON);
     extraHeaders.forEach(builder::header);
     return json(builder);
   }
@@ -119,7 +119,9 @@ public final class ApiClient {
    */
   public void stream(String path, Map<String, String> query, Consumer<JsonNode> line) {
     HttpRequest request =
-        request(path, query).setHeader("Accept", "application/x-ndjson, application/json").build();
+        request(path, query, null)
+            .setHeader("Accept", "application/x-ndjson, application/json")
+            .build();
     HttpResponse<InputStream> response;
     try {
       response = http.send(request, BodyHandlers.ofInputStream());
@@ -166,6 +168,11 @@ public final class ApiClient {
   private static final String JSON = "application/json";
 
   private HttpRequest.Builder request(String path, Map<String, String> query) {
+    return request(path, query, TIMEOUT);
+  }
+
+  /** A request with the headers; {@code timeout} null: none (a followed stream never ends). */
+  private HttpRequest.Builder request(String path, Map<String, String> query, Duration timeout) {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
     query.forEach(
         (k, v) ->
@@ -173,8 +180,10 @@ public final class ApiClient {
                 URLEncoder.encode(k, StandardCharsets.UTF_8)
                     + "="
                     + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(baseUrl + path + q)).timeout(TIMEOUT);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path + q));
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
     headers.forEach(builder::header);
     return builder;
   }

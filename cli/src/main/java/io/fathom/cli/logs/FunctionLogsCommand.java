@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
     name = "logs",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the runtime logs (stdout and stderr) of a function's deployments;",
-      "with --watch, keep following them until interrupted."
+      "Print a function's runtime logs (what its instances write to stdout and stderr).",
+      "With --watch, keep following them until interrupted."
     })
 public final class FunctionLogsCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "FUNCTION_ID", description = "Function id.")
