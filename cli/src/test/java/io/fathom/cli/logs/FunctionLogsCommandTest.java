@@ -10,6 +10,9 @@ import io.fathom.cli.testing.FakeApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +113,27 @@ class FunctionLogsCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("Error: function not found (not-found)\n");
+  }
+
+  @Test
+  void logs_watch_printsEachLineAsItArrives() throws Exception {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    api.onStream(LOGS, lines);
+    lines.add("{\"ts\":\"t1\",\"stream\":\"stdout\",\"line\":\"first\"}");
+
+    CliRunner.Running running = cli.start("i", "function", "logs", FUNCTION_ID, "--watch");
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!running.out().contains("first") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(running.out()).isEqualTo("first\n");
+    assertThat(running.code()).isNotDone();
+    lines.add("{\"ts\":\"t2\",\"stream\":\"stderr\",\"line\":\"second\"}");
+    lines.add(FakeApi.END_OF_STREAM);
+    Result result = running.await();
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("first\nsecond\n");
+    assertThat(api.only("GET", LOGS).query()).isEqualTo("follow=true");
   }
 }

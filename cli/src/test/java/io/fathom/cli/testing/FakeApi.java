@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +84,39 @@ public final class FakeApi implements AutoCloseable {
     served.remove(method + " " + path);
     return this;
   }
+
+  /**
+   * Answers {@code GET path} with an NDJSON stream that stays open: each line is sent (and flushed)
+   * as it is taken from {@code lines}, and the stream ends at {@link #END_OF_STREAM}.
+   */
+  public FakeApi onStream(String path, BlockingQueue<String> lines) {
+    server.createContext(
+        path,
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  exchange.getRequestHeaders(),
+                  new byte[0]));
+          exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (String line = lines.take(); !END_OF_STREAM.equals(line); line = lines.take()) {
+              out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    return this;
+  }
+
+  /** Ends a stream started with {@link #onStream}. */
+  public static final String END_OF_STREAM = "<end>";
 
   public List<Request> requests() {
     return List.copyOf(requests);
