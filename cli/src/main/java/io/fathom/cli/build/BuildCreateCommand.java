@@ -1,8 +1,12 @@
 package io.fathom.cli.build;
 
+import io.fathom.cli.deployment.DeploymentWatcher;
 import io.fathom.cli.error.CliException;
 import io.fathom.cli.http.ApiResponse;
+import io.fathom.cli.output.LogPrinter;
 import io.fathom.cli.runtime.BaseCommand;
+import io.fathom.cli.runtime.Polling;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +17,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Build a source revision of a function (the latest when --revision is omitted).")
 final class BuildCreateCommand extends BaseCommand {
+  private static final Duration DEPLOYMENT_POLL = Duration.ofMillis(500);
+  private static final int DEPLOYMENT_ATTEMPTS = 10;
+
   @Parameters(index = "0", paramLabel = "FUNCTION_ID", description = "Function id.")
   String functionId;
 
@@ -27,7 +34,12 @@ final class BuildCreateCommand extends BaseCommand {
       description = "Deploy the build when it succeeds.")
   boolean autoDeploy;
 
-  @Option(names = "--watch", description = "Follow the build's logs until it finishes.")
+  @Option(
+      names = "--watch",
+      description = {
+        "Follow the build's logs until it finishes;",
+        "with --auto-deploy, then wait until its deployment runs."
+      })
   boolean watch;
 
   @Option(names = "--time", description = "Prefix each log line with its timestamp.")
@@ -47,6 +59,44 @@ final class BuildCreateCommand extends BaseCommand {
     BuildInfo finished = api.get(functionId, build.id()).data(BuildInfo.class);
     printer().line("build finished: " + build.id());
     failIfNotSucceeded(finished);
+    if (autoDeploy) {
+      String deploymentId = awaitDeploymentId(api, finished);
+      printer().line("deployment created: " + deploymentId);
+      session().out().flush();
+      DeploymentWatcher.of(session()).awaitRunning(functionId, deploymentId);
+      printer().line("deployment running: " + deploymentId);
+    }
+  }
+
+  /**
+   * The deployment the succeeded build created. The control plane records it right after the build
+   * ends, so the build is read again for a few seconds at most until it names one.
+   */
+  private String awaitDeploymentId(BuildsApi api, BuildInfo finished) {
+    Polling polling = Polling.every(DEPLOYMENT_POLL, session());
+    BuildInfo build = finished;
+    for (int attempt = 1; build.deploymentId() == null; attempt++) {
+      if (attempt > DEPLOYMENT_ATTEMPTS) {
+        throw new CliException(
+            "deployment-missing",
+            "build "
+                + build.id()
+                + " succeeded but no deployment was created for it within "
+                + DEPLOYMENT_POLL.multipliedBy(DEPLOYMENT_ATTEMPTS).toSeconds()
+                + " s",
+            "see 'fathom i function deployment list "
+                + functionId
+                + "', or deploy it with 'fathom i function deploy "
+                + functionId
+                + " "
+                + build.id()
+                + "'",
+            null);
+      }
+      polling.pause();
+      build = api.get(functionId, build.id()).data(BuildInfo.class);
+    }
+    return build.deploymentId();
   }
 
   /** Exit 1 with the build's own error when it did not succeed. */

@@ -2,7 +2,10 @@ package io.fathom.cli.build;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** A build as the API returns it (the fields the CLI shows). */
+/**
+ * A build as the API returns it (the fields the CLI uses). {@code deploymentId} is set once an
+ * {@code autoDeploy} build has created its deployment.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record BuildInfo(
     String id,
@@ -10,6 +13,7 @@ record BuildInfo(
     String revision,
     String status,
     boolean autoDeploy,
+    String deploymentId,
     Image image,
     Error error,
     String createdAt,

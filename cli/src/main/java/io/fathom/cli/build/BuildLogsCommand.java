@@ -1,5 +1,6 @@
 package io.fathom.cli.build;
 
+import io.fathom.cli.output.LogPrinter;
 import io.fathom.cli.runtime.BaseCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -34,6 +34,11 @@ public final class JsonArgument {
         throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
       }
     }
+    return parseText(json, source);
+  }
+
+  /** Parses {@code json} literally; {@code source} names it in errors ("standard input"). */
+  public static JsonNode parseText(String json, String source) {
     try {
       JsonNode node = Json.MAPPER.readTree(json);
       if (node == null || node.isMissingNode()) {

@@ -3,7 +3,10 @@ package io.fathom.cli.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fathom.cli.error.CliException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * A thin client of the control plane's HTTP API. Every request carries the token, the organization
@@ -66,6 +70,22 @@ public final class ApiClient {
     return json(request(path, query).POST(jsonBody(body)).header("Content-Type", JSON));
   }
 
+  /**
+   * POSTs JSON with extra headers (such as {@code Idempotency-Key}) and its own deadline, for a
+   * request the server may hold open longer than usual (a synchronous call).
+   */
+  public ApiResponse post(
+      String path,
+      Map<String, String> query,
+      JsonNode body,
+      Map<String, String> extraHeaders,
+      Duration timeout) {
+    HttpRequest.Builder builder =
+        request(path, query, timeout).POST(jsonBody(body)).header("Content-Type", JSON);
+    extraHeaders.forEach(builder::header);
+    return json(builder);
+  }
+
   public ApiResponse patch(String path, JsonNode body) {
     return json(
         request(path, Map.of()).method("PATCH", jsonBody(body)).header("Content-Type", JSON));
@@ -92,6 +112,54 @@ public final class ApiClient {
     return new Download(response.body(), response.headers());
   }
 
+  /**
+   * GETs an NDJSON stream (logs), handing each non-blank line to {@code line} as it arrives; with a
+   * follow query the server keeps the stream open, and this returns when it closes it. No deadline
+   * applies once the answer has started.
+   */
+  public void stream(String path, Map<String, String> query, Consumer<JsonNode> line) {
+    HttpRequest request =
+        request(path, query, null)
+            .setHeader("Accept", "application/x-ndjson, application/json")
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, BodyHandlers.ofInputStream());
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw unreachable(e);
+    } catch (IOException e) {
+      throw new CliException("io-error", "GET " + request.uri() + " failed: " + reason(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", "interrupted while waiting for " + baseUrl);
+    }
+    try (InputStream body = response.body()) {
+      if (response.statusCode() >= 400) {
+        throw ApiErrors.from(response.statusCode(), body.readAllBytes(), request);
+      }
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+        if (!text.isBlank()) {
+          line.accept(parseLine(text, request));
+        }
+      }
+    } catch (IOException e) {
+      throw new CliException(
+          "io-error", "reading " + request.uri().getPath() + " failed: " + reason(e));
+    }
+  }
+
+  private static JsonNode parseLine(String text, HttpRequest request) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new CliException(
+          "invalid-response",
+          "the stream " + request.uri().getPath() + " has a line that is not JSON");
+    }
+  }
+
   /** Encodes one path segment (an id given on the command line). */
   public static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -100,6 +168,11 @@ public final class ApiClient {
   private static final String JSON = "application/json";
 
   private HttpRequest.Builder request(String path, Map<String, String> query) {
+    return request(path, query, TIMEOUT);
+  }
+
+  /** A request with the headers; {@code timeout} null: none (a followed stream never ends). */
+  private HttpRequest.Builder request(String path, Map<String, String> query, Duration timeout) {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
     query.forEach(
         (k, v) ->
@@ -107,8 +180,10 @@ public final class ApiClient {
                 URLEncoder.encode(k, StandardCharsets.UTF_8)
                     + "="
                     + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(baseUrl + path + q)).timeout(TIMEOUT);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path + q));
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
     headers.forEach(builder::header);
     return builder;
   }

@@ -13,6 +13,10 @@ final class ApiErrors {
 
   static ApiException from(int status, byte[] body, HttpRequest request) {
     JsonNode error = parse(body).path("error");
+    if (error.isTextual() && !error.asText().isBlank()) {
+      // a model server's V2 error, {"error": "…"}, passed through by the platform unchanged
+      return new ApiException(status, codeFor(status), error.asText());
+    }
     String code = error.path("code").asText("");
     String message = error.path("message").asText("");
     if (!code.isEmpty() || !message.isEmpty()) {
@@ -48,6 +52,7 @@ final class ApiErrors {
       case 403 -> "forbidden";
       case 404 -> "not-found";
       case 409 -> "conflict";
+      case 503 -> "unavailable";
       case 413 -> "payload-too-large";
       case 422 -> "unprocessable";
       default -> "http-" + status;

@@ -1,11 +1,15 @@
 package io.fathom.cli.build;
 
+import static io.fathom.cli.testing.Fixtures.BUILD_ID;
+import static io.fathom.cli.testing.Fixtures.DEPLOYMENT_ID;
 import static io.fathom.cli.testing.Fixtures.FUNCTION_ID;
 import static io.fathom.cli.testing.Fixtures.data;
+import static io.fathom.cli.testing.Fixtures.deployment;
 import static io.fathom.cli.testing.Fixtures.error;
 import static io.fathom.cli.testing.Fixtures.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fathom.cli.runtime.Polling;
 import io.fathom.cli.testing.CliRunner;
 import io.fathom.cli.testing.CliRunner.Result;
 import io.fathom.cli.testing.FakeApi;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuildCommandsTest {
-  private static final String BUILD_ID = "c4c9e7c6-a93e-43a3-ac14-705691c38f72";
+
   private static final String BUILDS =
       "/api/intelligence/functions/v1/functions/" + FUNCTION_ID + "/builds";
   private static final String ONE = BUILDS + "/" + BUILD_ID;
@@ -57,6 +61,16 @@ class BuildCommandsTest {
                 ? "{\"reference\":\"fathom/fn:v1\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}"
                 : "null",
             error);
+  }
+
+  /** A succeeded auto-deploy build naming the deployment it created ({@code null}: not yet). */
+  static String deployedBuild(String deploymentId) {
+    return build("succeeded", "null")
+        .replace(
+            "\"autoDeploy\":true,",
+            "\"autoDeploy\":true,\"deploymentId\":"
+                + (deploymentId == null ? "null" : "\"" + deploymentId + "\"")
+                + ",");
   }
 
   private void ndjson(String path, String body) {
@@ -138,6 +152,97 @@ class BuildCommandsTest {
         .contains("error: no pyproject.toml\n")
         .endsWith("build finished: " + BUILD_ID + "\n");
     assertThat(result.err()).isEqualTo("Error: Add a pyproject.toml (missing-pyproject)\n");
+  }
+
+  @Test
+  void create_autoDeployWatch_waitsForTheDeploymentTheBuildCreated() {
+    String functionPath = "/api/intelligence/functions/v1/functions/" + FUNCTION_ID;
+    api.on("POST", BUILDS, 202, data(build("queued", "null")));
+    ndjson(ONE + "/logs", LOG);
+    api.onEach("GET", ONE, 200, data(deployedBuild(null)), data(deployedBuild(DEPLOYMENT_ID)));
+    api.onEach(
+        "GET",
+        functionPath + "/deployments",
+        200,
+        page(deployment(DEPLOYMENT_ID, "pending", null, "null"), 1, 1, 1),
+        page(deployment(DEPLOYMENT_ID, "running", "hot", "null"), 1, 1, 1));
+
+    Result result =
+        cli.env(Polling.INTERVAL_VARIABLE, "1")
+            .run("i", "function", "build", "create", FUNCTION_ID, "-a", "--watch");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .endsWith(
+            "build finished: "
+                + BUILD_ID
+                + "\ndeployment created: "
+                + DEPLOYMENT_ID
+                + "\ndeployment running: "
+                + DEPLOYMENT_ID
+                + "\n");
+    assertThat(api.all("GET", ONE)).hasSize(2);
+    assertThat(api.all("GET", functionPath + "/deployments")).hasSize(2);
+  }
+
+  @Test
+  void create_autoDeployWatch_failedDeployment_exitsOneWithItsError() {
+    String functionPath = "/api/intelligence/functions/v1/functions/" + FUNCTION_ID;
+    api.on("POST", BUILDS, 202, data(build("queued", "null")));
+    ndjson(ONE + "/logs", LOG);
+    api.on("GET", ONE, 200, data(deployedBuild(DEPLOYMENT_ID)));
+    api.on(
+        "GET",
+        functionPath + "/deployments",
+        200,
+        page(
+            deployment(
+                DEPLOYMENT_ID,
+                "failed",
+                null,
+                "{\"code\":\"crash-loop\",\"message\":\"the instance exited with 1\"}"),
+            1,
+            1,
+            1));
+
+    Result result =
+        cli.env(Polling.INTERVAL_VARIABLE, "1")
+            .run("i", "function", "build", "create", FUNCTION_ID, "-a", "--watch");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).endsWith("deployment created: " + DEPLOYMENT_ID + "\n");
+    assertThat(result.err()).isEqualTo("Error: the instance exited with 1 (crash-loop)\n");
+  }
+
+  @Test
+  void create_autoDeployWatch_noDeploymentAppears_givesUpWithAHint() {
+    api.on("POST", BUILDS, 202, data(build("queued", "null")));
+    ndjson(ONE + "/logs", LOG);
+    api.on("GET", ONE, 200, data(deployedBuild(null)));
+
+    Result result =
+        cli.env(Polling.INTERVAL_VARIABLE, "0")
+            .run("i", "function", "build", "create", FUNCTION_ID, "-a", "--watch");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("Error: build " + BUILD_ID + " succeeded but no deployment was created")
+        .contains("(deployment-missing)")
+        .contains("Hint: see 'fathom i function deployment list " + FUNCTION_ID);
+    assertThat(api.all("GET", ONE)).hasSize(11);
+  }
+
+  @Test
+  void create_watchWithoutAutoDeploy_doesNotLookForADeployment() {
+    api.on("POST", BUILDS, 202, data(build("queued", "null")));
+    ndjson(ONE + "/logs", LOG);
+    api.on("GET", ONE, 200, data(build("succeeded", "null")));
+
+    Result result = cli.run("i", "function", "build", "create", FUNCTION_ID, "--watch");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).endsWith("build finished: " + BUILD_ID + "\n");
+    assertThat(api.requests()).hasSize(3);
   }
 
   @Test

@@ -10,6 +10,26 @@ import org.junit.jupiter.api.Test;
 class TableTest {
 
   @Test
+  void grid_separatesColumnsWithBars_andRulesTheHeader() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    Table.withColumns("id", "state", "tags")
+        .grid()
+        .row("1", "N/A", "")
+        .row("22", "hot", "a=b")
+        .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
+            id | state | tags
+            ---+-------+-----
+            1  | N/A   |
+            22 | hot   | a=b
+            """);
+  }
+
+  @Test
   void print_alignsColumns_andShowsMissingValuesAsDash() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 

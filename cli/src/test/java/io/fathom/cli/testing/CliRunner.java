@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the real command line in-process with a private config dir and captured streams. */
 public final class CliRunner {
@@ -22,6 +24,7 @@ public final class CliRunner {
   private final Path home;
   private final Map<String, String> env = new HashMap<>();
   private SecretPrompt prompt = SecretPrompt.none();
+  private byte[] stdin = new byte[0];
 
   public CliRunner(Path home) {
     this.home = home;
@@ -37,6 +40,12 @@ public final class CliRunner {
 
   public CliRunner prompt(SecretPrompt prompt) {
     this.prompt = prompt;
+    return this;
+  }
+
+  /** What the next runs read from standard input. */
+  public CliRunner stdin(String text) {
+    this.stdin = text.getBytes(StandardCharsets.UTF_8);
     return this;
   }
 
@@ -64,18 +73,48 @@ public final class CliRunner {
   }
 
   public Result run(String... args) {
+    return start(args).await();
+  }
+
+  /**
+   * Starts a command on its own thread, for commands that keep running ({@code --watch}): {@link
+   * Running#out()} shows what it has printed so far.
+   */
+  public Running start(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Fathom.run(
-            args,
-            env,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            prompt);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Map<String, String> environment = Map.copyOf(env);
+    byte[] input = stdin.clone();
+    CompletableFuture<Integer> code =
+        CompletableFuture.supplyAsync(
+            () ->
+                Fathom.run(
+                    args,
+                    environment,
+                    new ByteArrayInputStream(input),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    prompt));
+    return new Running(code, out, err);
+  }
+
+  /** A command started with {@link #start}. */
+  public record Running(
+      CompletableFuture<Integer> code, ByteArrayOutputStream outBytes, ByteArrayOutputStream err) {
+    /** What it has printed to standard output so far. */
+    public String out() {
+      return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits (a minute at most) for the command to end. */
+    public Result await() {
+      try {
+        int status = code.get(1, TimeUnit.MINUTES);
+        return new Result(status, out(), err.toString(StandardCharsets.UTF_8));
+      } catch (Exception e) {
+        throw new AssertionError("the command did not end: " + e, e);
+      }
+    }
   }
 
   /** Exit status and everything printed. */

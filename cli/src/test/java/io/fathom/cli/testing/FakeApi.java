@@ -11,10 +11,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted stand-in for the control plane on a loopback port: answers by method and path, and
@@ -23,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeApi implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpServer server;
-  private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+  private final Map<String, List<Reply>> replies = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   private FakeApi(HttpServer server) {
@@ -49,17 +53,70 @@ public final class FakeApi implements AutoCloseable {
 
   /** Answers {@code method path} (path without query) with {@code status} and a JSON body. */
   public FakeApi on(String method, String path, int status, String json) {
-    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-    replies.put(
-        method + " " + path, new Reply(status, Map.of("Content-Type", "application/json"), body));
+    return onEach(method, path, status, json);
+  }
+
+  /**
+   * Answers the requests to {@code method path} with {@code jsons} in turn, the last one again for
+   * every further request: a resource that changes while the CLI polls it.
+   */
+  public FakeApi onEach(String method, String path, int status, String... jsons) {
+    List<Reply> list = new ArrayList<>();
+    for (String json : jsons) {
+      byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+      list.add(new Reply(status, Map.of("Content-Type", "application/json"), body));
+    }
+    replies.put(method + " " + path, List.copyOf(list));
+    served.remove(method + " " + path);
     return this;
+  }
+
+  /** The requests made to {@code method path}, in order. */
+  public List<Request> all(String method, String path) {
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && r.path().equals(path))
+        .toList();
   }
 
   public FakeApi onBytes(
       String method, String path, int status, byte[] body, Map<String, String> headers) {
-    replies.put(method + " " + path, new Reply(status, headers, body));
+    replies.put(method + " " + path, List.of(new Reply(status, headers, body)));
+    served.remove(method + " " + path);
     return this;
   }
+
+  /**
+   * Answers {@code GET path} with an NDJSON stream that stays open: each line is sent (and flushed)
+   * as it is taken from {@code lines}, and the stream ends at {@link #END_OF_STREAM}.
+   */
+  public FakeApi onStream(String path, BlockingQueue<String> lines) {
+    server.createContext(
+        path,
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  exchange.getRequestHeaders(),
+                  new byte[0]));
+          exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (String line = lines.take(); !END_OF_STREAM.equals(line); line = lines.take()) {
+              out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    return this;
+  }
+
+  /** Ends a stream started with {@link #onStream}. */
+  public static final String END_OF_STREAM = "<end>";
 
   public List<Request> requests() {
     return List.copyOf(requests);
@@ -91,7 +148,13 @@ public final class FakeApi implements AutoCloseable {
             exchange.getRequestURI().getRawQuery(),
             exchange.getRequestHeaders(),
             body));
-    Reply reply = replies.get(exchange.getRequestMethod() + " " + path);
+    String key = exchange.getRequestMethod() + " " + path;
+    List<Reply> scripted = replies.get(key);
+    Reply reply = null;
+    if (scripted != null) {
+      int index = served.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
+      reply = scripted.get(Math.min(index, scripted.size() - 1));
+    }
     if (reply == null) {
       reply =
           new Reply(

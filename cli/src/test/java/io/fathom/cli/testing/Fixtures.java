@@ -3,6 +3,8 @@ package io.fathom.cli.testing;
 /** API bodies as the control plane sends them. */
 public final class Fixtures {
   public static final String FUNCTION_ID = "1fc6c0ba-2ab6-4c0d-8a32-3a6374956aa3";
+  public static final String BUILD_ID = "c4c9e7c6-a93e-43a3-ac14-705691c38f72";
+  public static final String DEPLOYMENT_ID = "5b0d8f8e-7c1a-4a53-9f0e-2d6f2f1f6c11";
 
   private Fixtures() {}
 
@@ -16,6 +18,23 @@ public final class Fixtures {
      "latestRevision":"v3","createdAt":"2025-01-02T03:04:05.123Z","updatedAt":"2025-01-02T03:04:06Z"}
     """
         .formatted(FUNCTION_ID, name);
+  }
+
+  /** A function deployment; {@code state} and {@code error} may be null (JSON text for error). */
+  public static String deployment(String id, String status, String state, String error) {
+    return """
+    {"id":"%s","functionId":"%s","buildId":"%s","revision":"v3",
+     "image":"fathom/fn-%s:v3","status":"%s","state":%s,"minInstances":0,"error":%s,
+     "createdAt":"2026-01-02T03:04:05.123456Z","readyAt":null,"stoppedAt":null}
+    """
+        .formatted(
+            id,
+            FUNCTION_ID,
+            BUILD_ID,
+            FUNCTION_ID,
+            status,
+            state == null ? "null" : "\"" + state + "\"",
+            error == null ? "null" : error);
   }
 
   public static String data(String json) {
