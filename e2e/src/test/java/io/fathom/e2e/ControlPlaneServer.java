@@ -19,11 +19,25 @@ import java.util.UUID;
  */
 final class ControlPlaneServer implements AutoCloseable {
   private final Path home;
+  private final Map<String, Object> props;
   private final EmbeddedServer server;
 
-  private ControlPlaneServer(Path home, EmbeddedServer server) {
+  private ControlPlaneServer(Path home, Map<String, Object> props, EmbeddedServer server) {
     this.home = home;
+    this.props = props;
     this.server = server;
+  }
+
+  /**
+   * Stops this server and starts another on the same home, database and port, as a control plane
+   * that died and came back would (instances it started keep running meanwhile).
+   */
+  ControlPlaneServer restart() {
+    int port = server.getPort();
+    close();
+    Map<String, Object> again = new HashMap<>(props);
+    again.put("micronaut.server.port", port);
+    return new ControlPlaneServer(home, again, ApplicationContext.run(EmbeddedServer.class, again));
   }
 
   static ControlPlaneServer start() {
@@ -46,7 +60,7 @@ final class ControlPlaneServer implements AutoCloseable {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
       }
       EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
-      return new ControlPlaneServer(home, server);
+      return new ControlPlaneServer(home, props, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
