@@ -14,5 +14,12 @@ if [ ! -d "$root/control-plane/target/lib" ] || [ ! -d "$root/cli/target/lib" ] 
   echo "fathom: building (first run or sources changed)..." >&2
   "$root/scripts/build.sh"
 fi
+# jvm21 builds resolve Maven artifacts offline from a file mirror (fathom.builds.maven-mirror,
+# default $FATHOM_HOME/maven-mirror): made once (idempotent, keyed by content), needs the engine.
+if docker info >/dev/null 2>&1; then
+  if ! "$root/scripts/maven-mirror.sh" "${FATHOM_HOME:-$HOME/.fathom}/maven-mirror" >/dev/null; then
+    echo "fathom: warning: no Maven mirror for jvm21 builds (scripts/maven-mirror.sh failed)" >&2
+  fi
+fi
 echo "fathom: starting the control plane on port ${FATHOM_PORT:-8080}; then: bin/fathom login http://127.0.0.1:${FATHOM_PORT:-8080}" >&2
 exec "$root/bin/fathom" server "$@"

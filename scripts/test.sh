@@ -3,9 +3,9 @@
 # suite for every kind and every template's own tests (with Go, Rust, Python and Maven, installed
 # here from Debian where missing), the builder's Docker and registry integration tests and the
 # runner's Docker integration tests (the Docker engine is installed and started here; the tests
-# build their base images with scripts/images.sh and start the registry themselves), then the
-# control-plane and end-to-end tests again on PostgreSQL (started here, idempotently), plus the
-# format check.
+# build their base images, jvm21's Maven mirror (scripts/maven-mirror.sh) and start the registry
+# themselves, each idempotently), then the control-plane and end-to-end tests again on PostgreSQL
+# (started here, idempotently), plus the format check.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/lib.sh"

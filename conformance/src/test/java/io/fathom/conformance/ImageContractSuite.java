@@ -1,5 +1,6 @@
 package io.fathom.conformance;
 
+import io.fathom.builder.api.Builder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,16 @@ abstract class ImageContractSuite extends ContractSuite {
   /** The arguments to {@code scripts/images.sh}: the base and builder images this kind needs. */
   abstract List<String> offlineImages();
 
+  /**
+   * The builder that builds the fixture, after {@code scripts/images.sh} made the offline images: a
+   * kind that needs more configuration (jvm21's Maven mirror) prepares it here.
+   */
+  Builder builder() throws Exception {
+    return Builder.create();
+  }
+
   @Override
   FunctionUnderTest startFunction(Path source, Map<String, String> env) throws Exception {
-    return ImageFunction.start(kind(), baseImage(), offlineImages(), source, env);
+    return ImageFunction.start(kind(), baseImage(), offlineImages(), this::builder, source, env);
   }
 }

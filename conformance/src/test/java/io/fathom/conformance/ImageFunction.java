@@ -43,6 +43,12 @@ final class ImageFunction implements FunctionUnderTest {
   private final Process logs;
   private final StringBuffer output = new StringBuffer();
 
+  /** The builder to use, made once the offline images exist. */
+  @FunctionalInterface
+  interface BuilderSource {
+    Builder get() throws Exception;
+  }
+
   private ImageFunction(String image, String container, int port, Process logs) {
     this.image = image;
     this.container = container;
@@ -55,10 +61,15 @@ final class ImageFunction implements FunctionUnderTest {
   /**
    * Makes sure the engine runs and the kind's offline images exist ({@code scripts/docker.sh},
    * {@code scripts/images.sh IMAGES…}), failing loudly otherwise; builds {@code source} as {@code
-   * kind} on {@code baseImage} and starts it.
+   * kind} on {@code baseImage} with {@code builder}'s builder and starts it.
    */
   static ImageFunction start(
-      String kind, String baseImage, List<String> images, Path source, Map<String, String> env)
+      String kind,
+      String baseImage,
+      List<String> images,
+      BuilderSource builder,
+      Path source,
+      Map<String, String> env)
       throws Exception {
     run("scripts/docker.sh");
     if (!images.isEmpty()) {
@@ -71,7 +82,8 @@ final class ImageFunction implements FunctionUnderTest {
         Path.of(System.getProperty("java.io.tmpdir"), "fathom-conformance-build", "image-cache");
     long started = System.nanoTime();
     BuildResult result =
-        Builder.create()
+        builder
+            .get()
             .build(
                 BuildRequest.builder(FunctionKind.parse(kind), source)
                     .baseImage(baseImage)

@@ -4,6 +4,7 @@ import io.fathom.builder.internal.BuildPipeline;
 import io.fathom.builder.internal.CompileRunner;
 import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,24 +22,35 @@ public final class Builder {
   private final Map<FunctionKind, String> builderImages;
   private final CompileLimits compileLimits;
   private final CompileRunner runner;
+  private final Path mavenMirror;
 
   private Builder(
-      Map<FunctionKind, String> builderImages, CompileLimits compileLimits, CompileRunner runner) {
+      Map<FunctionKind, String> builderImages,
+      CompileLimits compileLimits,
+      CompileRunner runner,
+      Path mavenMirror) {
     this.builderImages = Map.copyOf(builderImages);
     this.compileLimits = compileLimits;
     this.runner = runner;
-    this.strategies = KindStrategies.standard(this.builderImages, compileLimits, runner);
+    this.mavenMirror = mavenMirror.toAbsolutePath().normalize();
+    this.strategies =
+        KindStrategies.standard(this.builderImages, compileLimits, runner, this.mavenMirror);
   }
 
   /**
    * A builder with every strategy this version implements, the offline builder images ({@code
-   * fathom/builder-go124:latest} and, for rust189 and rust186, {@code fathom/builder-rust:latest},
-   * made by {@code scripts/images.sh go124-builder rust-builder}) and {@link
-   * CompileLimits#DEFAULT}. Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default
-   * the local socket), connecting on first use.
+   * fathom/builder-go124:latest}, for rust189 and rust186 {@code fathom/builder-rust:latest}, for
+   * jvm21 {@code fathom/builder-jvm21:latest}, made by {@code scripts/images.sh go124-builder
+   * rust-builder jvm21-builder}), {@link CompileLimits#DEFAULT} and the default Maven mirror
+   * ({@link KindStrategies#defaultMavenMirror()}). Compile steps talk to the Docker engine at
+   * {@code DOCKER_HOST} (default the local socket), connecting on first use.
    */
   public static Builder create() {
-    return new Builder(Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner());
+    return new Builder(
+        Map.of(),
+        CompileLimits.DEFAULT,
+        new DockerCompileRunner(),
+        KindStrategies.defaultMavenMirror());
   }
 
   /**
@@ -53,12 +65,29 @@ public final class Builder {
     Map<FunctionKind, String> images = new EnumMap<>(FunctionKind.class);
     images.putAll(builderImages);
     images.put(kind, image);
-    return new Builder(images, compileLimits, runner);
+    return new Builder(images, compileLimits, runner, mavenMirror);
   }
 
   /** This builder, with these limits on every compile step's builder container. */
   public Builder withCompileLimits(CompileLimits limits) {
-    return new Builder(builderImages, Objects.requireNonNull(limits, "limits"), runner);
+    return new Builder(
+        builderImages, Objects.requireNonNull(limits, "limits"), runner, mavenMirror);
+  }
+
+  /**
+   * This builder, with {@code mirror} as the Maven file mirror jvm21 compile steps resolve from (a
+   * directory in Maven repository layout with a content key; {@code scripts/maven-mirror.sh DIR}
+   * makes one). It is builder configuration, like the builder image: mounted read-only into the
+   * builder container, which has no network.
+   */
+  public Builder withMavenMirror(Path mirror) {
+    return new Builder(
+        builderImages, compileLimits, runner, Objects.requireNonNull(mirror, "mirror"));
+  }
+
+  /** The Maven file mirror of jvm21 compile steps. */
+  public Path mavenMirror() {
+    return mavenMirror;
   }
 
   /** The builder image a compiled kind's compile step runs in. */
@@ -71,7 +100,6 @@ public final class Builder {
     return compileLimits;
   }
 
-  /** The kinds this builder can build. */
   /**
    * Removes compile-step containers that a process which died mid-build left behind; call it once
    * at start, before any build runs. Returns how many were removed.
@@ -80,6 +108,7 @@ public final class Builder {
     return runner.removeLeftovers();
   }
 
+  /** The kinds this builder can build. */
   public Set<FunctionKind> implementedKinds() {
     return strategies.implemented();
   }

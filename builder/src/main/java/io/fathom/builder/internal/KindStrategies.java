@@ -3,6 +3,7 @@ package io.fathom.builder.internal;
 import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
 import io.fathom.builder.api.UnsupportedKindException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +18,22 @@ public final class KindStrategies {
 
   /** Every strategy this version implements, with the default builder settings. */
   public static KindStrategies standard() {
-    return standard(Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner());
+    return standard(
+        Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner(), defaultMavenMirror());
   }
 
   /**
-   * Every strategy this version implements: python310, go124, rust189 and rust186.
+   * Every strategy this version implements: python310, go124, rust189, rust186 and jvm21.
    *
    * @param builderImages builder image per compiled kind; a kind not given gets {@link
    *     #defaultBuilderImage}
+   * @param mavenMirror the Maven file mirror jvm21 compile steps resolve from
    */
   public static KindStrategies standard(
-      Map<FunctionKind, String> builderImages, CompileLimits limits, CompileRunner runner) {
+      Map<FunctionKind, String> builderImages,
+      CompileLimits limits,
+      CompileRunner runner,
+      Path mavenMirror) {
     Map<FunctionKind, KindStrategy> map = new EnumMap<>(FunctionKind.class);
     map.put(FunctionKind.PYTHON310, new Python310Strategy());
     map.put(
@@ -42,13 +48,37 @@ public final class KindStrategies {
           new Rust189Strategy(
               rust, builderImages.getOrDefault(rust, defaultBuilderImage(rust)), limits, runner));
     }
+    map.put(
+        FunctionKind.JVM21,
+        new Jvm21Strategy(
+            builderImages.getOrDefault(FunctionKind.JVM21, defaultBuilderImage(FunctionKind.JVM21)),
+            limits,
+            runner,
+            mavenMirror));
     return new KindStrategies(map);
+  }
+
+  /**
+   * The Maven mirror {@code scripts/maven-mirror.sh} makes by default: {@code FATHOM_MAVEN_MIRROR},
+   * else {@code $FATHOM_HOME/maven-mirror} ({@code FATHOM_HOME} defaulting to {@code ~/.fathom}).
+   */
+  public static Path defaultMavenMirror() {
+    String mirror = System.getenv("FATHOM_MAVEN_MIRROR");
+    if (mirror != null && !mirror.isBlank()) {
+      return Path.of(mirror);
+    }
+    String home = System.getenv("FATHOM_HOME");
+    Path fathomHome =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".fathom");
+    return fathomHome.resolve("maven-mirror");
   }
 
   /**
    * The offline builder image scripts/images.sh makes for a kind: {@code fathom/builder-go124}
    * ({@code go124-builder}); one {@code fathom/builder-rust} ({@code rust-builder}) for rust189 and
-   * rust186.
+   * rust186; {@code fathom/builder-jvm21} ({@code jvm21-builder}).
    */
   public static String defaultBuilderImage(FunctionKind kind) {
     if (kind == FunctionKind.RUST189 || kind == FunctionKind.RUST186) {

@@ -5,7 +5,12 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A tree copied into the cache under its content digest, with fixed modification times. Jib keys
@@ -42,5 +47,41 @@ public record StagedTree(Path root, String digest, List<Entry> entries) {
           FIXED_TIME);
     }
     return layer.build();
+  }
+
+  /**
+   * A layer holding only the files of this tree whose path matches {@code files}, with the
+   * directories above them, at {@code target}; empty when no file matches. Splits one tree into
+   * layers (jvm21's classes and resources, as Jib does).
+   */
+  public Optional<FileEntriesLayer> layer(
+      String name, AbsoluteUnixPath target, Predicate<String> files) {
+    Set<Entry> chosen = new HashSet<>();
+    TreeSet<String> dirs = new TreeSet<>();
+    for (Entry entry : entries) {
+      if (!entry.directory() && files.test(entry.path())) {
+        chosen.add(entry);
+        for (int slash = entry.path().lastIndexOf('/');
+            slash > 0;
+            slash = entry.path().lastIndexOf('/', slash - 1)) {
+          dirs.add(entry.path().substring(0, slash));
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      return Optional.empty();
+    }
+    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
+    layer.addEntry(root, target, EXECUTABLE, FIXED_TIME);
+    for (Entry entry : entries) {
+      if (entry.directory() ? dirs.contains(entry.path()) : chosen.contains(entry)) {
+        layer.addEntry(
+            root.resolve(entry.path()),
+            target.resolve(entry.path()),
+            entry.directory() || entry.executable() ? EXECUTABLE : FILE,
+            FIXED_TIME);
+      }
+    }
+    return Optional.of(layer.build());
   }
 }

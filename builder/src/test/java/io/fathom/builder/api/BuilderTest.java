@@ -24,22 +24,22 @@ class BuilderTest {
   }
 
   @Test
-  void build_unimplementedKindFailsListingTheImplementedOnes() throws Exception {
-    Files.createDirectories(dir.resolve("src"));
-
-    assertThatThrownBy(() -> Builder.create().build(request(FunctionKind.JVM21), events::add))
-        .isInstanceOfSatisfying(
-            UnsupportedKindException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo("unsupported-kind");
-              assertThat(e.kind()).isEqualTo(FunctionKind.JVM21);
-            })
-        .hasMessage(
-            "The builder cannot build \"jvm21\" functions yet. Implemented kinds are"
-                + " \"go124\", \"python310\", \"rust186\", \"rust189\".");
+  void everyKindIsImplemented() {
     assertThat(Builder.create().implementedKinds())
-        .containsExactlyInAnyOrder(
-            FunctionKind.PYTHON310, FunctionKind.GO124, FunctionKind.RUST189, FunctionKind.RUST186);
+        .containsExactlyInAnyOrder(FunctionKind.values());
+  }
+
+  @Test
+  void build_jvm21WithoutPomXmlFailsMissingPomXmlBeforeAnyContainer() throws Exception {
+    Files.createDirectories(dir.resolve("src"));
+    Builder builder =
+        Builder.create().withBuilderImage(FunctionKind.JVM21, "no-such/builder-image:never");
+
+    assertThatThrownBy(() -> builder.build(request(FunctionKind.JVM21), events::add))
+        .isInstanceOfSatisfying(
+            BuildException.class, e -> assertThat(e.code()).isEqualTo("missing-pom-xml"))
+        .hasMessageContaining("pom.xml");
+    assertThat(events).containsExactly(new BuildEvent.StepStarted("prepare"));
   }
 
   @Test
@@ -62,6 +62,10 @@ class BuilderTest {
     assertThat(builder.builderImage(FunctionKind.GO124)).isEqualTo("fathom/builder-go124:latest");
     assertThat(builder.builderImage(FunctionKind.RUST189)).isEqualTo("fathom/builder-rust:latest");
     assertThat(builder.builderImage(FunctionKind.RUST186)).isEqualTo("fathom/builder-rust:latest");
+    assertThat(builder.builderImage(FunctionKind.JVM21)).isEqualTo("fathom/builder-jvm21:latest");
+    assertThat(builder.mavenMirror().getFileName().toString()).isEqualTo("maven-mirror");
+    assertThat(builder.withMavenMirror(Path.of("/srv/mirror")).mavenMirror())
+        .isEqualTo(Path.of("/srv/mirror"));
     assertThat(builder.compileLimits()).isEqualTo(CompileLimits.DEFAULT);
     CompileLimits limits = new CompileLimits(1, 512L << 20, java.time.Duration.ofSeconds(30));
     Builder custom =

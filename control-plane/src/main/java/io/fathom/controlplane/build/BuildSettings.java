@@ -9,7 +9,10 @@ import java.nio.file.Path;
  * Build settings: {@code fathom.builds.concurrency} (builds at once, default 2) and {@code
  * fathom.builds.base-image-format} (the runtime base image of kinds that need one, {@code %s} being
  * the kind; default the offline images of {@code scripts/images.sh}; compiled kinds use {@code
- * scratch}). The builder's layer cache lives in {@code $FATHOM_HOME/builds/cache}.
+ * scratch}), {@code fathom.builds.maven-mirror} (the Maven file mirror jvm21 compile steps resolve
+ * from, offline; default {@code $FATHOM_HOME/maven-mirror}, which {@code scripts/maven-mirror.sh}
+ * makes and {@code scripts/run.sh} prepares). The builder's layer cache lives in {@code
+ * $FATHOM_HOME/builds/cache}.
  */
 @Singleton
 public class BuildSettings {
@@ -23,10 +26,12 @@ public class BuildSettings {
   private final int concurrency;
   private final String baseImageFormat;
   private final Path cacheDir;
+  private final Path mavenMirror;
 
   public BuildSettings(
       @Value("${fathom.builds.concurrency:2}") int concurrency,
       @Value("${fathom.builds.base-image-format:}") String baseImageFormat,
+      @Value("${fathom.builds.maven-mirror:}") String mavenMirror,
       FathomHome home) {
     if (concurrency < 1) {
       throw new IllegalArgumentException(
@@ -42,6 +47,10 @@ public class BuildSettings {
     this.concurrency = concurrency;
     this.baseImageFormat = baseImageFormat;
     this.cacheDir = home.resolve("builds").resolve("cache");
+    this.mavenMirror =
+        mavenMirror.isBlank()
+            ? home.resolve("maven-mirror")
+            : Path.of(mavenMirror).toAbsolutePath();
   }
 
   public int concurrency() {
@@ -58,5 +67,10 @@ public class BuildSettings {
 
   public Path cacheDir() {
     return cacheDir;
+  }
+
+  /** The Maven file mirror of jvm21 compile steps ({@code fathom.builds.maven-mirror}). */
+  public Path mavenMirror() {
+    return mavenMirror;
   }
 }

@@ -8,10 +8,17 @@ import io.fathom.builder.api.Builder;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
 
-/** The {@code builder} library (Jib), one instance shared by every build. */
+/**
+ * The {@code builder} library (Jib), one instance shared by every build, configured from {@link
+ * BuildSettings} (the Maven mirror of jvm21 builds).
+ */
 @Singleton
 public class JibImageBuilder implements ImageBuilder {
-  private final Builder builder = Builder.create();
+  private final Builder builder;
+
+  public JibImageBuilder(BuildSettings settings) {
+    this.builder = Builder.create().withMavenMirror(settings.mavenMirror());
+  }
 
   @Override
   public BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
