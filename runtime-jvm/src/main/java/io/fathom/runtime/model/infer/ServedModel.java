@@ -104,7 +104,7 @@ public final class ServedModel implements AutoCloseable {
       loaded = new Loaded(onnx, signature, validator, batcher, source);
       moveTo(ModelState.WARMING_UP);
       long started = System.nanoTime();
-      onnx.run(validator.inputs(warmup), validator.outputs(List.of()));
+      counted(onnx).run(validator.inputs(warmup), validator.outputs(List.of()));
       log.info(
           "model '"
               + name

@@ -70,7 +70,12 @@ public final class OnnxModel implements AutoCloseable {
       try {
         session = create(env, file, modelOptions, settings, true);
       } catch (CudaFailure e) {
-        String reason = "the CUDA execution provider could not load: " + e.getMessage();
+        String reason =
+            "the CUDA execution provider could not load: "
+                + e.getMessage()
+                + " (providers in this ONNX Runtime build: "
+                + OrtEnvironment.getAvailableProviders()
+                + ")";
         if (!settings.allowCpuFallback()) {
           throw new ModelLoadException(
               "cuda-unavailable",
