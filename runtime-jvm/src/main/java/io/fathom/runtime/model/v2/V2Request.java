@@ -73,7 +73,7 @@ record V2Request(
       parameters = Optional.of(p);
     }
     JsonNode inputs = root.get("inputs");
-    if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+    if (inputs == null || !inputs.isArray()) {
       throw bad("the request has no 'inputs' list");
     }
     int offset = jsonLength;
