@@ -13,6 +13,8 @@ opset 17, IR version 8.
   scale/          x FP32 [-1,3] -> y = 2x (for batching: every row's output is its own)
   external/       x FP32 [4] -> y = x + W, W in an external data file (weights.bin)
   twoout/         x FP32 [-1,2] -> sum FP32 [-1,2] = x+1, neg FP32 [-1,2] = -x
+  mlp/            x FP32 [-1,256] -> y FP32 [-1,10], three dense layers (5 MB of weights) for
+                  benchmarks and the CUDA check
 
 Usage: make_test_onnx_models.py OUTPUT_DIR
 """
@@ -162,6 +164,30 @@ def twoout_model():
     )
 
 
+def mlp_model():
+    rng = numpy.random.default_rng(7)
+    sizes = [256, 1024, 1024, 10]
+    nodes, inits, last = [], [], "x"
+    for i in range(3):
+        w = rng.standard_normal((sizes[i], sizes[i + 1])).astype(numpy.float32) / 16
+        inits.append(numpy_helper.from_array(w, f"W{i}"))
+        nodes.append(helper.make_node("MatMul", [last, f"W{i}"], [f"h{i}"]))
+        last = f"h{i}"
+        if i < 2:
+            nodes.append(helper.make_node("Relu", [last], [f"r{i}"]))
+            last = f"r{i}"
+    nodes.append(helper.make_node("Identity", [last], ["y"]))
+    return model(
+        helper.make_graph(
+            nodes,
+            "mlp",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 256])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 10])],
+            initializer=inits,
+        )
+    )
+
+
 def save_external(out):
     # raw_data, so that onnx writes it to the external file
     weights = numpy_helper.from_array(numpy.array([10.0, 20.0, 30.0, 40.0], numpy.float32), "W")
@@ -223,6 +249,7 @@ def main(argv):
     )
     save(out, "scale", scale_model())
     save(out, "twoout", twoout_model())
+    save(out, "mlp", mlp_model())
     save_external(out)
     print(out)
     return 0

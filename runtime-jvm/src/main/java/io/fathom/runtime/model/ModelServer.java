@@ -40,8 +40,17 @@ public final class ModelServer implements AutoCloseable {
     this.model = new AtomicReference<>(new ServedModel(config.modelName()));
   }
 
+  /**
+   * The JDK server reads this once, when its first server starts: without it, small responses wait
+   * for the client's delayed ACK (Nagle), milliseconds per request.
+   */
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+
   /** Starts the endpoint, with the model still LOADING. */
   public static ModelServer start(ModelServerConfig config, JsonLog log) {
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(config.port()), 256);

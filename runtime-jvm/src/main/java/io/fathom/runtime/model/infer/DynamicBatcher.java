@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Merges concurrent requests to a model whose inputs and outputs all have a first dimension of -1:
@@ -35,6 +36,7 @@ final class DynamicBatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Deque<Item> held = new ArrayDeque<>();
   private final Thread worker;
+  private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean closed;
 
   DynamicBatcher(ModelRunner runner, BatchSettings settings, String name) {
@@ -51,6 +53,7 @@ final class DynamicBatcher implements AutoCloseable {
     Item item =
         new Item(
             feeds, outputs, feeds.get(0).shape()[0], System.nanoTime(), new CompletableFuture<>());
+    waiting.incrementAndGet();
     queue.add(item);
     try {
       return item.result().get();
@@ -59,6 +62,8 @@ final class DynamicBatcher implements AutoCloseable {
         throw cause;
       }
       throw e;
+    } finally {
+      waiting.decrementAndGet();
     }
   }
 
@@ -94,6 +99,10 @@ final class DynamicBatcher implements AutoCloseable {
       }
     }
     while (rows < settings.maxSize()) {
+      if (batch.size() + notNow.size() + held.size() >= waiting.get()) {
+        // Every request waiting for an answer is in hand: waiting longer only adds latency.
+        break;
+      }
       long wait = deadline - System.nanoTime();
       Item next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
       if (next == null) {
