@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Model server throughput (docs/benchmarks.md, "Model server"): V2 JSON and binary over HTTP vs
-# ONNX Runtime called in-process on the same model (Iris, one [1,4] row per request), at
+# ONNX Runtime called in-process on the same model (Iris [1,4] or the mlp [1,256], one row per request), at
 # concurrency 1, 8 and 32, with dynamic batching off and on. Loopback only.
-#   bench/model-server.sh [SECONDS_PER_POINT] [RUNS] [ORT_INTRA_OP_THREADS]   (defaults 5, 3, 1)
+#   bench/model-server.sh [SECONDS_PER_POINT] [RUNS] [ORT_INTRA_OP_THREADS] [iris|mlp]   (defaults 5, 3, 1, iris)
 # Builds runtime-jvm's test classes (target dir target-modelbench) and runs
 # io.fathom.runtime.model.bench.ModelServerBench; prints a Markdown table.
 set -euo pipefail
@@ -17,4 +17,4 @@ trap 'rm -f "$cp_file"' EXIT
 ./mvnw -q -B -o -pl runtime-jvm dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file" -Dfathom.target="$target" >&2
 "$JAVA_HOME/bin/java" -cp "runtime-jvm/$target/test-classes:runtime-jvm/$target/classes:$(cat "$cp_file")" \
-  io.fathom.runtime.model.bench.ModelServerBench "${1:-5}" "${2:-3}" "${3:-1}"
+  io.fathom.runtime.model.bench.ModelServerBench "${1:-5}" "${2:-3}" "${3:-1}" "${4:-iris}"

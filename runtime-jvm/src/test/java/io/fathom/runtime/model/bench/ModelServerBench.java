@@ -32,30 +32,53 @@ import java.util.concurrent.atomic.LongAdder;
  * point runs {@code seconds} (after a warmup of the same length) {@code runs} times; the median is
  * printed as a Markdown table. Run by bench/model-server.sh.
  *
- * <p>Usage: {@code ModelServerBench [seconds] [runs] [threads]} (threads: ONNX Runtime intra-op
- * threads, for the server and the in-process session alike).
+ * <p>Usage: {@code ModelServerBench [seconds] [runs] [threads] [iris|mlp]} (threads: ONNX Runtime
+ * intra-op threads, for the server and the in-process session alike).
  */
 public final class ModelServerBench {
   private static final int[] CONCURRENCY = {1, 8, 32};
-  private static final float[] ROW = {5.1f, 3.5f, 1.4f, 0.2f};
+
+  /** A benchmark model: its test model directory, input name and row width. */
+  private record Subject(String model, String input, int width, String description) {
+    float[] row() {
+      float[] row = new float[width];
+      for (int i = 0; i < width; i++) {
+        row[i] = width == 4 ? new float[] {5.1f, 3.5f, 1.4f, 0.2f}[i] : (float) Math.sin(i);
+      }
+      return row;
+    }
+  }
+
+  private static final Map<String, Subject> SUBJECTS =
+      Map.of(
+          "iris",
+          new Subject("iris", "float_input", 4, "iris (float_input FP32 [1,4] -> label INT64 [1])"),
+          "mlp",
+          new Subject(
+              "mlp", "x", 256, "mlp (x FP32 [1,256] -> y FP32 [1,10], 3 dense layers, 5 MB)"));
 
   private ModelServerBench() {}
 
   /** One request loop; returns when the deadline passes. */
   @FunctionalInterface
   interface Call {
-    void run() throws Exception;
+    /** One request; false when it failed at the transport and is not counted. */
+    boolean run() throws Exception;
   }
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    var model = TestModels.model("iris");
+    Subject subject = SUBJECTS.get(args.length > 3 ? args[3] : "iris");
+    if (subject == null) {
+      throw new IllegalArgumentException("model must be one of " + SUBJECTS.keySet());
+    }
+    float[] row = subject.row();
+    var model = TestModels.model(subject.model());
     System.out.printf(
-        "model: iris (float_input FP32 [1,4] -> label INT64 [1]); %d CPUs; ONNX Runtime intra-op"
-            + " threads %d; %.0f s per point, median of %d%n%n",
-        Runtime.getRuntime().availableProcessors(), threads, seconds, runs);
+        "model: %s; %d CPUs; ONNX Runtime intra-op threads %d; %.0f s per point, median of %d%n%n",
+        subject.description(), Runtime.getRuntime().availableProcessors(), threads, seconds, runs);
 
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -64,12 +87,13 @@ public final class ModelServerBench {
     Call inProcess =
         () -> {
           try (OnnxTensor x =
-                  OnnxTensor.createTensor(env, FloatBuffer.wrap(ROW), new long[] {1, 4});
-              OrtSession.Result r = session.run(Map.of("float_input", x))) {
-            if (((long[]) r.get(0).getValue())[0] != 0) {
-              throw new IllegalStateException("wrong label");
+                  OnnxTensor.createTensor(env, FloatBuffer.wrap(row), new long[] {1, row.length});
+              OrtSession.Result r = session.run(Map.of(subject.input(), x))) {
+            if (r.size() != 1) {
+              throw new IllegalStateException("no output");
             }
           }
+          return true;
         };
 
     List<String[]> rows = new ArrayList<>();
@@ -100,12 +124,9 @@ public final class ModelServerBench {
         HttpRequest json =
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"inputs\":[{\"name\":\"float_input\",\"shape\":[1,4],\"datatype\":"
-                            + "\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}"))
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody(subject.input(), row)))
                 .build();
-        HttpRequest binary = binaryRequest(url);
+        HttpRequest binary = binaryRequest(url, subject.input(), row);
         for (int i = 0; i < CONCURRENCY.length; i++) {
           double rate = measure(() -> send(http, json), CONCURRENCY[i], seconds, runs);
           rows.add(
@@ -141,6 +162,7 @@ public final class ModelServerBench {
     System.out.printf(
         "%nin-process single-request throughput (concurrency 1): %.0f requests/s%n",
         inProcessRate[0]);
+    System.out.printf("transport errors (not counted as requests): %d%n", TRANSPORT_ERRORS.sum());
     session.close();
   }
 
@@ -154,15 +176,34 @@ public final class ModelServerBench {
     };
   }
 
-  private static HttpRequest binaryRequest(String url) {
+  private static String jsonBody(String input, float[] row) {
+    StringBuilder data = new StringBuilder();
+    for (float f : row) {
+      data.append(data.length() == 0 ? "" : ",").append(f);
+    }
+    return "{\"inputs\":[{\"name\":\""
+        + input
+        + "\",\"shape\":[1,"
+        + row.length
+        + "],\"datatype\":\"FP32\",\"data\":["
+        + data
+        + "]}]}";
+  }
+
+  private static HttpRequest binaryRequest(String url, String input, float[] row) {
     byte[] header =
-        ("{\"inputs\":[{\"name\":\"float_input\",\"shape\":[1,4],\"datatype\":\"FP32\","
-                + "\"parameters\":{\"binary_data_size\":16}}],\"outputs\":[{\"name\":\"label\","
-                + "\"parameters\":{\"binary_data\":true}}]}")
+        ("{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\""
+                + input
+                + "\",\"shape\":[1,"
+                + row.length
+                + "],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+                + row.length * 4
+                + "}}]}")
             .getBytes(StandardCharsets.UTF_8);
-    ByteBuffer body = ByteBuffer.allocate(header.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer body =
+        ByteBuffer.allocate(header.length + row.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     body.put(header);
-    for (float f : ROW) {
+    for (float f : row) {
       body.putFloat(f);
     }
     return HttpRequest.newBuilder(URI.create(url))
@@ -172,11 +213,24 @@ public final class ModelServerBench {
         .build();
   }
 
-  private static void send(HttpClient http, HttpRequest request) throws Exception {
-    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  /** Requests that failed at the transport (connection closed or reset): counted, not fatal. */
+  private static final LongAdder TRANSPORT_ERRORS = new LongAdder();
+
+  private static boolean send(HttpClient http, HttpRequest request) throws Exception {
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      TRANSPORT_ERRORS.increment();
+      if (TRANSPORT_ERRORS.sum() > 100) {
+        throw e;
+      }
+      return false;
+    }
     if (r.statusCode() != 200) {
       throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
     }
+    return true;
   }
 
   /** Median requests per second over {@code runs}, after one warmup run. */
@@ -206,8 +260,9 @@ public final class ModelServerBench {
                       start.await();
                       long end = window[1];
                       while (System.nanoTime() < end) {
-                        call.run();
-                        done.increment();
+                        if (call.run()) {
+                          done.increment();
+                        }
                       }
                     } catch (Exception e) {
                       failure[0] = e;
