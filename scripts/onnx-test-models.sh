@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes the ONNX test models, offline: installs Debian's python3-onnx (idempotently) and writes the
 # Iris-shaped classifier (float_input [N,4] -> label [N], opset 17, IR 8) that the MLflow logged
-# model tests log. The tests run scripts/make_iris_onnx.py themselves; this script makes sure the
-# interpreter can, and prints where the model went.
+# model tests log, and the model server's test models (scripts/make_test_onnx_models.py). The
+# tests run both scripts themselves; this script makes sure the interpreter can, and prints where
+# the models went.
 # Usage: scripts/onnx-test-models.sh [OUTPUT_DIR]   (default: target/test-models)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,3 +16,5 @@ fathom_apt_install python3 python3-onnx
 }
 mkdir -p "$out"
 /usr/bin/python3 "$root/scripts/make_iris_onnx.py" "$out/iris.onnx"
+# The model server's test models (MLflow model directories; its tests make them again themselves).
+/usr/bin/python3 "$root/scripts/make_test_onnx_models.py" "$out/model-server"

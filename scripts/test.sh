@@ -20,6 +20,8 @@ cd "$root"
 "$root/scripts/docker.sh"
 # The Iris ONNX model the MLflow tests log (Debian python3-onnx).
 "$root/scripts/onnx-test-models.sh" >/dev/null
+# The model server's conformance suite: Debian libonnx-testdata converted to V2 requests.
+"$root/scripts/onnx-testdata.sh" >/dev/null
 
 echo "== all modules on H2 (unit, API, CLI end to end, format check)"
 ./mvnw -B -ntp verify

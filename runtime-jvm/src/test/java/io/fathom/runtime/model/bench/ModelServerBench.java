@@ -1,0 +1,284 @@
+package io.fathom.runtime.model.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.fathom.runtime.host.JsonLog;
+import io.fathom.runtime.model.ModelServer;
+import io.fathom.runtime.model.ModelServerConfig;
+import io.fathom.runtime.model.TestModels;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Throughput of the model server (docs/benchmarks.md, "Model server"): V2 JSON and binary requests
+ * over HTTP against ONNX Runtime called in-process on the same model (the Iris classifier, one
+ * {@code [1,4]} row per request), at several concurrencies, with dynamic batching off and on. Each
+ * point runs {@code seconds} (after a warmup of the same length) {@code runs} times; the median is
+ * printed as a Markdown table. Run by bench/model-server.sh.
+ *
+ * <p>Usage: {@code ModelServerBench [seconds] [runs] [threads] [iris|mlp]} (threads: ONNX Runtime
+ * intra-op threads, for the server and the in-process session alike).
+ */
+public final class ModelServerBench {
+  private static final int[] CONCURRENCY = {1, 8, 32};
+
+  /** A benchmark model: its test model directory, input name and row width. */
+  private record Subject(String model, String input, int width, String description) {
+    float[] row() {
+      float[] row = new float[width];
+      for (int i = 0; i < width; i++) {
+        row[i] = width == 4 ? new float[] {5.1f, 3.5f, 1.4f, 0.2f}[i] : (float) Math.sin(i);
+      }
+      return row;
+    }
+  }
+
+  private static final Map<String, Subject> SUBJECTS =
+      Map.of(
+          "iris",
+          new Subject("iris", "float_input", 4, "iris (float_input FP32 [1,4] -> label INT64 [1])"),
+          "mlp",
+          new Subject(
+              "mlp", "x", 256, "mlp (x FP32 [1,256] -> y FP32 [1,10], 3 dense layers, 5 MB)"));
+
+  private ModelServerBench() {}
+
+  /** One request loop; returns when the deadline passes. */
+  @FunctionalInterface
+  interface Call {
+    /** One request; false when it failed at the transport and is not counted. */
+    boolean run() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    Subject subject = SUBJECTS.get(args.length > 3 ? args[3] : "iris");
+    if (subject == null) {
+      throw new IllegalArgumentException("model must be one of " + SUBJECTS.keySet());
+    }
+    float[] row = subject.row();
+    var model = TestModels.model(subject.model());
+    System.out.printf(
+        "model: %s; %d CPUs; ONNX Runtime intra-op threads %d; %.0f s per point, median of %d%n%n",
+        subject.description(), Runtime.getRuntime().availableProcessors(), threads, seconds, runs);
+
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(threads);
+    OrtSession session = env.createSession(model.resolve("model.onnx").toString(), options);
+    Call inProcess =
+        () -> {
+          try (OnnxTensor x =
+                  OnnxTensor.createTensor(env, FloatBuffer.wrap(row), new long[] {1, row.length});
+              OrtSession.Result r = session.run(Map.of(subject.input(), x))) {
+            if (r.size() != 1) {
+              throw new IllegalStateException("no output");
+            }
+          }
+          return true;
+        };
+
+    List<String[]> rows = new ArrayList<>();
+    double[] inProcessRate = new double[CONCURRENCY.length];
+    for (int i = 0; i < CONCURRENCY.length; i++) {
+      inProcessRate[i] = measure(inProcess, CONCURRENCY[i], seconds, runs);
+      rows.add(row("in-process ONNX Runtime", "-", CONCURRENCY[i], inProcessRate[i], 1.0));
+    }
+    for (boolean batching : new boolean[] {false, true}) {
+      Map<String, String> env0 =
+          Map.of(
+              "PORT",
+              "0",
+              "FATHOM_MODEL_DIR",
+              model.toString(),
+              "FATHOM_ONNX_INTRA_OP_THREADS",
+              Integer.toString(threads),
+              "FATHOM_BATCH_MAX_SIZE",
+              batching ? "64" : "0",
+              "FATHOM_BATCH_MAX_DELAY_MS",
+              "2");
+      JsonLog quiet =
+          new JsonLog(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+      try (ModelServer server = ModelServer.start(ModelServerConfig.from(env0), quiet)) {
+        server.load(server.fetch());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String url = "http://127.0.0.1:" + server.port() + "/v2/models/default/infer";
+        HttpRequest json =
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody(subject.input(), row)))
+                .build();
+        HttpRequest binary = binaryRequest(url, subject.input(), row);
+        for (int i = 0; i < CONCURRENCY.length; i++) {
+          double rate = measure(() -> send(http, json), CONCURRENCY[i], seconds, runs);
+          rows.add(
+              row(
+                  "V2 JSON over HTTP",
+                  batching ? "on" : "off",
+                  CONCURRENCY[i],
+                  rate,
+                  rate / inProcessRate[i]));
+          rate = measure(() -> send(http, binary), CONCURRENCY[i], seconds, runs);
+          rows.add(
+              row(
+                  "V2 binary over HTTP",
+                  batching ? "on" : "off",
+                  CONCURRENCY[i],
+                  rate,
+                  rate / inProcessRate[i]));
+        }
+        if (batching) {
+          var stats = server.model().stats();
+          System.out.printf(
+              "batching: %d requests in %d model runs, largest batch %d rows%n%n",
+              stats.inferenceCount(), stats.executionCount(), stats.largestBatch());
+        }
+      }
+    }
+    System.out.println(
+        "| path | dynamic batching | concurrency | requests/s (median) | vs in-process at the same concurrency |");
+    System.out.println("|---|---|---|---|---|");
+    for (String[] r : rows) {
+      System.out.println("| " + String.join(" | ", r) + " |");
+    }
+    System.out.printf(
+        "%nin-process single-request throughput (concurrency 1): %.0f requests/s%n",
+        inProcessRate[0]);
+    System.out.printf("transport errors (not counted as requests): %d%n", TRANSPORT_ERRORS.sum());
+    session.close();
+  }
+
+  private static String[] row(String path, String batching, int c, double rate, double ratio) {
+    return new String[] {
+      path,
+      batching,
+      Integer.toString(c),
+      String.format("%.0f", rate),
+      String.format("%.0f %%", ratio * 100)
+    };
+  }
+
+  private static String jsonBody(String input, float[] row) {
+    StringBuilder data = new StringBuilder();
+    for (float f : row) {
+      data.append(data.length() == 0 ? "" : ",").append(f);
+    }
+    return "{\"inputs\":[{\"name\":\""
+        + input
+        + "\",\"shape\":[1,"
+        + row.length
+        + "],\"datatype\":\"FP32\",\"data\":["
+        + data
+        + "]}]}";
+  }
+
+  private static HttpRequest binaryRequest(String url, String input, float[] row) {
+    byte[] header =
+        ("{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\""
+                + input
+                + "\",\"shape\":[1,"
+                + row.length
+                + "],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+                + row.length * 4
+                + "}}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    ByteBuffer body =
+        ByteBuffer.allocate(header.length + row.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    body.put(header);
+    for (float f : row) {
+      body.putFloat(f);
+    }
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/octet-stream")
+        .header("Inference-Header-Content-Length", Integer.toString(header.length))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
+        .build();
+  }
+
+  /** Requests that failed at the transport (connection closed or reset): counted, not fatal. */
+  private static final LongAdder TRANSPORT_ERRORS = new LongAdder();
+
+  private static boolean send(HttpClient http, HttpRequest request) throws Exception {
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      TRANSPORT_ERRORS.increment();
+      if (TRANSPORT_ERRORS.sum() > 100) {
+        throw e;
+      }
+      return false;
+    }
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
+    }
+    return true;
+  }
+
+  /** Median requests per second over {@code runs}, after one warmup run. */
+  private static double measure(Call call, int concurrency, double seconds, int runs)
+      throws Exception {
+    once(call, concurrency, seconds);
+    double[] rates = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      rates[i] = once(call, concurrency, seconds);
+    }
+    Arrays.sort(rates);
+    return rates[runs / 2];
+  }
+
+  private static double once(Call call, int concurrency, double seconds) throws Exception {
+    LongAdder done = new LongAdder();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    Exception[] failure = new Exception[1];
+    long[] window = new long[2];
+    for (int t = 0; t < concurrency; t++) {
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      start.await();
+                      long end = window[1];
+                      while (System.nanoTime() < end) {
+                        if (call.run()) {
+                          done.increment();
+                        }
+                      }
+                    } catch (Exception e) {
+                      failure[0] = e;
+                    }
+                  }));
+    }
+    window[0] = System.nanoTime();
+    window[1] = window[0] + (long) (seconds * 1e9);
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    double elapsed = (System.nanoTime() - window[0]) / 1e9;
+    return done.sum() / elapsed;
+  }
+}
