@@ -9,18 +9,15 @@ import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.function.FunctionDeleted;
 import io.fathom.controlplane.function.FunctionEntity;
 import io.fathom.controlplane.function.FunctionService;
+import io.fathom.controlplane.instance.HostFit;
 import io.fathom.controlplane.instance.InstanceException;
 import io.fathom.controlplane.instance.InstanceListener;
 import io.fathom.controlplane.instance.InstancePool;
-import io.fathom.controlplane.instance.InstanceSettings;
 import io.fathom.controlplane.instance.Workload;
 import io.fathom.controlplane.secret.SecretBox;
 import io.fathom.controlplane.tenancy.ProjectScope;
 import io.fathom.controlplane.tenancy.TenantAdmin;
-import io.fathom.runner.CapacityCheck;
 import io.fathom.runner.InstanceSpec;
-import io.fathom.runner.Runner;
-import io.fathom.runner.RunnerException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -51,8 +48,7 @@ public class DeploymentService implements InstanceListener {
   private final WorkloadFactory workloads;
   private final TenantAdmin tenants;
   private final SecretBox box;
-  private final Runner runner;
-  private final InstanceSettings settings;
+  private final HostFit hostFit;
   private final ConcurrentMap<UUID, Object> switchLocks = new ConcurrentHashMap<>();
 
   public DeploymentService(
@@ -63,9 +59,8 @@ public class DeploymentService implements InstanceListener {
       WorkloadFactory workloads,
       TenantAdmin tenants,
       SecretBox box,
-      Runner runner,
-      InstanceSettings settings) {
-    this.settings = settings;
+      HostFit hostFit) {
+    this.hostFit = hostFit;
     this.store = store;
     this.functions = functions;
     this.builds = builds;
@@ -73,7 +68,6 @@ public class DeploymentService implements InstanceListener {
     this.workloads = workloads;
     this.tenants = tenants;
     this.box = box;
-    this.runner = runner;
   }
 
   /** A page of deployments and the total count. */
@@ -164,7 +158,7 @@ public class DeploymentService implements InstanceListener {
     }
     InstanceSpec.Resources resources =
         WorkloadFactory.resources(function.servingSize(), function.servingGpu());
-    checkCapacity(resources);
+    hostFit.check(resources);
     String image = build.imageId() != null ? build.imageId() : build.imageReference();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Deployment pending =
@@ -266,23 +260,5 @@ public class DeploymentService implements InstanceListener {
   /** The deployment's token in clear, to start more instances of it. */
   String token(Deployment d) {
     return d.sealedToken() == null ? null : box.open(d.sealedToken());
-  }
-
-  /**
-   * Refuses a size the host cannot give, naming the size and the host's capacity. GPUs are not
-   * checked here: a deployment asking for one fails with {@code gpu-unavailable} on its own.
-   */
-  private void checkCapacity(InstanceSpec.Resources asked) {
-    try {
-      CapacityCheck.check(
-          new InstanceSpec.Resources(asked.cpus(), asked.memoryBytes(), 0, asked.label()),
-          settings.cap(runner.capacity()));
-    } catch (RunnerException e) {
-      HttpStatus status =
-          e.code().equals("size-unavailable")
-              ? HttpStatus.BAD_REQUEST
-              : HttpStatus.SERVICE_UNAVAILABLE;
-      throw new ApiException(status, e.code(), e.getMessage());
-    }
   }
 }
