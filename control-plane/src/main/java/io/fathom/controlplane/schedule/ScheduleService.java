@@ -103,7 +103,7 @@ public class ScheduleService {
     }
   }
 
-  void fire(Schedule s, Instant now) {
+  public void fire(Schedule s, Instant now) {
     Instant at = s.nextFireAt();
     try {
       FunctionEntity function = functions.byId(s.functionId());

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class DeploymentsIT extends ApiTestBase {
   private static final String SECRET = "s3cr3t-value-4242";
 
+  @jakarta.inject.Inject io.fathom.controlplane.schedule.ScheduleService schedules;
+  @jakarta.inject.Inject io.fathom.controlplane.schedule.ScheduleStore scheduleStore;
+
   private DeployFixture fx;
   private Tenant t;
   private String fn;
@@ -330,6 +333,62 @@ class DeploymentsIT extends ApiTestBase {
     assertThat(history.get("data").findValuesAsText("status"))
         .containsExactly("running", "superseded", "superseded");
     call(own.auth(HttpRequest.DELETE(DeployFixture.URI + "/" + f + "/deployment")));
+  }
+
+  @Test
+  void aFunctionWithAMinimumOfOne_staysWarm_pastTheIdleTime() throws Exception {
+    Tenant own = newTenant();
+    String f = fx.function(own, Map.of("serving", Map.of("size", "small", "minInstances", 1)));
+    String b = fx.build(own, f);
+    JsonNode d = fx.deployRunning(own, f, b);
+    assertThat(d.get("minInstances").asInt()).isEqualTo(1);
+
+    Thread.sleep(6000);
+
+    assertThat(instances(d.get("id").asText())).hasSize(1);
+    Reply reply = fx.invoke(own, f, Map.of("action", "echo"), Map.of());
+    assertThat(reply.data().get("coldStart").asBoolean()).isFalse();
+    call(own.auth(HttpRequest.DELETE(DeployFixture.URI + "/" + f + "/deployment")));
+  }
+
+  @Test
+  void aScheduleFiring_isAnOrdinaryCall_andFiringTwiceCallsOnce() throws Exception {
+    Reply created =
+        call(
+            t.auth(
+                HttpRequest.POST(
+                    DeployFixture.URI + "/" + fn + "/schedules",
+                    Map.of("cron", "* * * * *", "input", Map.of("action", "echo", "value", 5)))));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String scheduleId = created.data().get("id").asText();
+    var schedule =
+        scheduleStore.due(java.time.Instant.now().plusSeconds(120), 1000).stream()
+            .filter(s -> s.id().toString().equals(scheduleId))
+            .findFirst()
+            .orElseThrow();
+
+    schedules.fire(schedule, java.time.Instant.now());
+    schedules.fire(schedule, java.time.Instant.now());
+
+    JsonNode calls =
+        call(t.auth(HttpRequest.GET(DeployFixture.URI + "/" + fn + "/calls?page_size=100"))).json();
+    List<JsonNode> fired = new ArrayList<>();
+    calls.get("data").forEach(c -> {
+      if (scheduleId.equals(c.get("scheduleId").asText())) {
+        fired.add(c);
+      }
+    });
+    assertThat(fired).hasSize(1);
+    assertThat(fired.get(0).get("idempotencyKey").asText())
+        .isEqualTo("schedule:" + scheduleId + ":" + schedule.nextFireAt().getEpochSecond());
+    JsonNode done =
+        fx.await(
+            t,
+            DeployFixture.URI + "/" + fn + "/calls/" + fired.get(0).get("id").asText(),
+            c -> c.get("status").asText().equals("succeeded"),
+            Duration.ofSeconds(20));
+    assertThat(done.get("output").get("value").asInt()).isEqualTo(5);
+    call(t.auth(HttpRequest.DELETE(DeployFixture.URI + "/" + fn + "/schedules/" + scheduleId)));
   }
 
   private String version(Tenant own, String f) {
