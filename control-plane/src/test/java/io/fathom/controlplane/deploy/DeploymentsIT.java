@@ -373,11 +373,14 @@ class DeploymentsIT extends ApiTestBase {
     JsonNode calls =
         call(t.auth(HttpRequest.GET(DeployFixture.URI + "/" + fn + "/calls?page_size=100"))).json();
     List<JsonNode> fired = new ArrayList<>();
-    calls.get("data").forEach(c -> {
-      if (scheduleId.equals(c.get("scheduleId").asText())) {
-        fired.add(c);
-      }
-    });
+    calls
+        .get("data")
+        .forEach(
+            c -> {
+              if (scheduleId.equals(c.get("scheduleId").asText())) {
+                fired.add(c);
+              }
+            });
     assertThat(fired).hasSize(1);
     assertThat(fired.get(0).get("idempotencyKey").asText())
         .isEqualTo("schedule:" + scheduleId + ":" + schedule.nextFireAt().getEpochSecond());

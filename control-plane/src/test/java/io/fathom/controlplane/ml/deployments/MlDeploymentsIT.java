@@ -56,7 +56,9 @@ class MlDeploymentsIT extends MlflowTestBase {
             IrisLogging.resource("iris/MLmodel")
                 .replace("${MODEL_ID}", mlflowId)
                 .replace("${RUN_ID}", runId)));
-    ok(upload(t, artifactUri, "input_example.json", IrisLogging.resource("iris/input_example.json")));
+    ok(
+        upload(
+            t, artifactUri, "input_example.json", IrisLogging.resource("iris/input_example.json")));
     ok(upload(t, artifactUri, "model.onnx", onnx));
     ok(finalizeModel(t, mlflowId, "LOGGED_MODEL_READY"));
     modelId =
@@ -97,9 +99,7 @@ class MlDeploymentsIT extends MlflowTestBase {
     assertThat(two.json().get("outputs").get(0).get("data")).hasSize(2);
 
     Reply unknown =
-        call(
-            t.auth(
-                HttpRequest.POST(DEPLOYMENTS + "/" + id + "/v2/models/other/infer", Map.of())));
+        call(t.auth(HttpRequest.POST(DEPLOYMENTS + "/" + id + "/v2/models/other/infer", Map.of())));
     assertThat(unknown.status()).isEqualTo(404);
 
     Reply snippets = call(t.auth(HttpRequest.GET(DEPLOYMENTS + "/" + id + "/code-snippets")));
@@ -151,16 +151,14 @@ class MlDeploymentsIT extends MlflowTestBase {
     assertThat(call(t.auth(HttpRequest.DELETE(DEPLOYMENTS + "/" + id))).status()).isEqualTo(204);
     assertThat(call(t.auth(HttpRequest.GET(DEPLOYMENTS + "/" + id))).status()).isEqualTo(404);
     assertThat(
-            DeployFixture.run(
-                    "docker", "ps", "-q", "--filter", "label=io.fathom.owner=" + id)
+            DeployFixture.run("docker", "ps", "-q", "--filter", "label=io.fathom.owner=" + id)
                 .strip())
         .isEmpty();
   }
 
   @Test
   void aGpuDeployment_onAnEngineWithoutGpus_failsWithGpuUnavailable() throws Exception {
-    Reply created =
-        create("iris-gpu", Map.of("size", "small", "gpu", "nvidia-l4"), Map.of());
+    Reply created = create("iris-gpu", Map.of("size", "small", "gpu", "nvidia-l4"), Map.of());
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String id = created.data().get("id").asText();
 
@@ -178,10 +176,14 @@ class MlDeploymentsIT extends MlflowTestBase {
                 HttpRequest.POST(
                     DEPLOYMENTS,
                     Map.of(
-                        "model", Map.of("kind", "hugging-face", "modelId", "Qwen/Qwen2.5"),
-                        "name", "qwen",
-                        "description", "d",
-                        "serving", Map.of("size", "large")))));
+                        "model",
+                        Map.of("kind", "hugging-face", "modelId", "Qwen/Qwen2.5"),
+                        "name",
+                        "qwen",
+                        "description",
+                        "d",
+                        "serving",
+                        Map.of("size", "large")))));
     assertThat(hf.status()).isEqualTo(400);
     assertThat(hf.errorCode()).isEqualTo("unsupported-model-kind");
     Reply unknown =
@@ -191,10 +193,13 @@ class MlDeploymentsIT extends MlflowTestBase {
                     DEPLOYMENTS,
                     Map.of(
                         "model",
-                            Map.of("kind", "logged-model", "modelId", UUID.randomUUID().toString()),
-                        "name", "nothing",
-                        "description", "d",
-                        "serving", Map.of("size", "small")))));
+                        Map.of("kind", "logged-model", "modelId", UUID.randomUUID().toString()),
+                        "name",
+                        "nothing",
+                        "description",
+                        "d",
+                        "serving",
+                        Map.of("size", "small")))));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.errorCode()).isEqualTo("invalid-logged-model-id");
     Reply tooBig = create("too-big", Map.of("size", "extra-large"), Map.of());
@@ -208,11 +213,16 @@ class MlDeploymentsIT extends MlflowTestBase {
             HttpRequest.POST(
                 DEPLOYMENTS,
                 Map.of(
-                    "model", Map.of("kind", "logged-model", "modelId", modelId),
-                    "name", name + "-" + System.nanoTime(),
-                    "description", "Production endpoint for Iris flower classification",
-                    "serving", serving,
-                    "tags", tags))));
+                    "model",
+                    Map.of("kind", "logged-model", "modelId", modelId),
+                    "name",
+                    name + "-" + System.nanoTime(),
+                    "description",
+                    "Production endpoint for Iris flower classification",
+                    "serving",
+                    serving,
+                    "tags",
+                    tags))));
   }
 
   private Reply infer(String id, String shape, String data) {
