@@ -41,6 +41,11 @@ final class ControlPlaneServer implements AutoCloseable {
   }
 
   static ControlPlaneServer start() {
+    return start(Map.of());
+  }
+
+  /** A server with extra properties (e.g. {@code fathom.builds.maven-mirror}). */
+  static ControlPlaneServer start(Map<String, Object> extra) {
     try {
       Path home = Files.createTempDirectory("fathom-e2e-home");
       Map<String, Object> props = new HashMap<>();
@@ -59,6 +64,7 @@ final class ControlPlaneServer implements AutoCloseable {
                 + home.resolve("db/fathom")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
       }
+      props.putAll(extra);
       EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
       return new ControlPlaneServer(home, props, server);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,10 @@ class DeployWalkthroughIT {
   static final Path REPO =
       Path.of(System.getProperty("fathom.repo.root", "..")).toAbsolutePath().normalize();
 
+  /** The jvm21 Maven file mirror, shared with the builder and conformance ITs. */
+  static final Path MAVEN_MIRROR =
+      Path.of(System.getProperty("java.io.tmpdir"), "fathom-it-maven-mirror");
+
   @TempDir static Path work;
   ControlPlaneServer server;
   Cli cli;
@@ -32,8 +37,10 @@ class DeployWalkthroughIT {
   @BeforeAll
   void start() throws Exception {
     run("scripts/docker.sh");
-    run("scripts/images.sh", "python310", "go124-builder", "rust-builder");
-    server = ControlPlaneServer.start();
+    run("scripts/images.sh", "python310", "go124-builder", "rust-builder", "jvm21", "jvm21-builder");
+    run("scripts/maven-mirror.sh", MAVEN_MIRROR.toString());
+    server =
+        ControlPlaneServer.start(Map.of("fathom.builds.maven-mirror", MAVEN_MIRROR.toString()));
     cli = new Cli(work.resolve("config"), server.home());
     assertThat(cli.run("login", server.url()).status()).isZero();
   }
@@ -102,6 +109,11 @@ class DeployWalkthroughIT {
   @Test
   void rust189_createBuildDeployCall() throws Exception {
     compiledKind("walkthrough-rust", "rust189");
+  }
+
+  @Test
+  void jvm21_createBuildDeployCall() throws Exception {
+    compiledKind("walkthrough-jvm", "jvm21");
   }
 
   private void compiledKind(String name, String kind) {
