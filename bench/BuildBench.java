@@ -50,11 +50,21 @@ public class BuildBench {
   }
 
   static void bench(String kind) throws Exception {
-    FunctionKind fk = kind.equals("go124") ? FunctionKind.GO124 : FunctionKind.PYTHON310;
-    String base = kind.equals("go124") ? "scratch" : "docker://fathom/base-python310:latest";
+    FunctionKind fk = FunctionKind.parse(kind);
+    String base =
+        switch (kind) {
+          case "go124" -> "scratch";
+          case "jvm21" -> "docker://fathom/base-jvm21:latest";
+          default -> "docker://fathom/base-python310:latest";
+        };
     Path fixture = repo.resolve("conformance/fixtures/" + kind);
-    String handlerRel = kind.equals("go124") ? "function/handler.go" : "function/func.py";
-    String comment = kind.equals("go124") ? "// bench change " : "# bench change ";
+    String handlerRel =
+        switch (kind) {
+          case "go124" -> "function/handler.go";
+          case "jvm21" -> "src/main/java/com/example/fixture/Handler.java";
+          default -> "function/func.py";
+        };
+    String comment = kind.equals("python310") ? "# bench change " : "// bench change ";
     Path kindWork = work.resolve(kind);
     Path src = kindWork.resolve("src");
     copyTree(fixture, src);
@@ -71,6 +81,9 @@ public class BuildBench {
         };
     String tag = "fathom-bench/" + kind + ":builder";
     Builder builder = Builder.create();
+    if (kind.equals("jvm21")) {
+      builder = builder.withMavenMirror(Path.of(System.getProperty("fathom.bench.maven-mirror")));
+    }
 
     // One unmeasured build in a throwaway cache dir: JVM class loading and JIT of the harness.
     build(builder, fk, base, src, tag, kindWork.resolve("cache-warmup"));
@@ -109,10 +122,19 @@ public class BuildBench {
 
     // docker build baseline: a context with the same inputs as the builder's layers.
     Path ctx = kindWork.resolve("docker-context");
-    Path classes = repo.resolve("builder/target-buildbench/classes/io/fathom/builder/runtime");
+    Path classes =
+        repo.resolve(
+            "builder/"
+                + System.getProperty("fathom.bench.target", "target-buildbench")
+                + "/classes/io/fathom/builder/runtime");
     Path ctxSource;
     if (kind.equals("go124")) {
       copyTree(classes.resolve("go124"), ctx.resolve("scaffolding"));
+      ctxSource = ctx.resolve("src");
+    } else if (kind.equals("jvm21")) {
+      copyTree(classes.resolve("jvm21/script"), ctx.resolve("scaffolding"));
+      copyTree(classes.resolve("jvm21/host"), ctx.resolve("host"));
+      copyTree(Path.of(System.getProperty("fathom.bench.maven-mirror")), ctx.resolve("mirror"));
       ctxSource = ctx.resolve("src");
     } else {
       copyTree(classes.resolve("python310/fathom_shim"), ctx.resolve("shim/fathom_shim"));
@@ -151,7 +173,12 @@ public class BuildBench {
             + dBefore
             + (dSame ? " (the same in all " + n + ")" : " (differs)"));
 
-    String title = kind.equals("go124") ? "go124 (on scratch)" : "python310 (on fathom/base-python310)";
+    String title =
+        switch (kind) {
+          case "go124" -> "go124 (on scratch)";
+          case "jvm21" -> "jvm21 (on fathom/base-jvm21)";
+          default -> "python310 (on fathom/base-python310)";
+        };
     StringBuilder t = new StringBuilder();
     t.append("| ")
         .append(title)
