@@ -3,12 +3,7 @@ package io.fathom.runtime.model.bench;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.fathom.runtime.host.JsonLog;
-import io.fathom.runtime.model.ModelServer;
-import io.fathom.runtime.model.ModelServerConfig;
 import io.fathom.runtime.model.TestModels;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +22,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Throughput of the model server (docs/benchmarks.md, "Model server"): V2 JSON and binary requests
- * over HTTP against ONNX Runtime called in-process on the same model (the Iris classifier, one
- * {@code [1,4]} row per request), at several concurrencies, with dynamic batching off and on. Each
- * point runs {@code seconds} (after a warmup of the same length) {@code runs} times; the median is
- * printed as a Markdown table. Run by bench/model-server.sh.
+ * over HTTP against ONNX Runtime called in-process on the same model (the Iris classifier or the
+ * mlp test model, one row per request), at several concurrencies, with dynamic batching off and on.
+ * The server is {@code ModelServerMain} in its own JVM, as deployed; the clients and the in-process
+ * baseline run in this one. Each point runs {@code seconds} (after a warmup of the same length)
+ * {@code runs} times; the median is printed as a Markdown table. Run by bench/model-server.sh.
  *
  * <p>Usage: {@code ModelServerBench [seconds] [runs] [threads] [iris|mlp]} (threads: ONNX Runtime
  * intra-op threads, for the server and the in-process session alike).
@@ -103,24 +99,38 @@ public final class ModelServerBench {
       rows.add(row("in-process ONNX Runtime", "-", CONCURRENCY[i], inProcessRate[i], 1.0));
     }
     for (boolean batching : new boolean[] {false, true}) {
-      Map<String, String> env0 =
-          Map.of(
-              "PORT",
-              "0",
-              "FATHOM_MODEL_DIR",
-              model.toString(),
-              "FATHOM_ONNX_INTRA_OP_THREADS",
-              Integer.toString(threads),
-              "FATHOM_BATCH_MAX_SIZE",
-              batching ? "64" : "0",
-              "FATHOM_BATCH_MAX_DELAY_MS",
-              "2");
-      JsonLog quiet =
-          new JsonLog(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-      try (ModelServer server = ModelServer.start(ModelServerConfig.from(env0), quiet)) {
-        server.load(server.fetch());
+      int port;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "--enable-native-access=ALL-UNNAMED",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.fathom.runtime.model.ModelServerMain")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment()
+          .putAll(
+              Map.of(
+                  "PORT",
+                  Integer.toString(port),
+                  "FATHOM_MODEL_DIR",
+                  model.toString(),
+                  "FATHOM_ONNX_INTRA_OP_THREADS",
+                  Integer.toString(threads),
+                  "FATHOM_BATCH_MAX_SIZE",
+                  batching ? "64" : "0",
+                  "FATHOM_BATCH_MAX_DELAY_MS",
+                  "2"));
+      Process server = pb.start();
+      try {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String url = "http://127.0.0.1:" + server.port() + "/v2/models/default/infer";
+        String base = "http://127.0.0.1:" + port;
+        awaitReady(http, base, server);
+        String url = base + "/v2/models/default/infer";
         HttpRequest json =
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
@@ -146,11 +156,16 @@ public final class ModelServerBench {
                   rate / inProcessRate[i]));
         }
         if (batching) {
-          var stats = server.model().stats();
-          System.out.printf(
-              "batching: %d requests in %d model runs, largest batch %d rows%n%n",
-              stats.inferenceCount(), stats.executionCount(), stats.largestBatch());
+          String stats =
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/v2/models/stats")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          System.out.println("batching: " + stats + "\n");
         }
+      } finally {
+        server.destroy();
+        server.waitFor();
       }
     }
     System.out.println(
@@ -164,6 +179,25 @@ public final class ModelServerBench {
         inProcessRate[0]);
     System.out.printf("transport errors (not counted as requests): %d%n", TRANSPORT_ERRORS.sum());
     session.close();
+  }
+
+  /** Waits for the server process's {@code /v2/health/ready}. */
+  private static void awaitReady(HttpClient http, String base, Process server) throws Exception {
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/v2/health/ready")).build();
+    for (int i = 0; i < 600; i++) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("the model server exited with " + server.exitValue());
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the model server did not become ready in 60 s");
   }
 
   private static String[] row(String path, String batching, int c, double rate, double ratio) {
