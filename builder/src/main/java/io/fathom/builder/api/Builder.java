@@ -4,6 +4,7 @@ import io.fathom.builder.internal.BuildPipeline;
 import io.fathom.builder.internal.CompileRunner;
 import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
+import io.fathom.builder.internal.ModelServerBuild;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -124,5 +125,25 @@ public final class Builder {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(events, "events");
     return new BuildPipeline(strategies.forKind(request.kind()), request, events).run();
+  }
+
+  /**
+   * Builds the ONNX model server image of {@code runtime-jvm} for the request's variant (see {@code
+   * docs/model-server.md}, "Images"): layers {@code dependencies}, {@code onnxruntime-native},
+   * {@code onnxruntime}, {@code classes} on the Java base image. With the default target the image
+   * goes to the Docker daemon as {@code fathom/model-server:<variant>-<key>} and {@code
+   * fathom/model-server:<variant>}; when the daemon already has the keyed image this cache built,
+   * nothing is built and the recorded result comes back (its steps: {@code prepare} only).
+   *
+   * @throws BuildException with a stable code: {@code onnxruntime-variant-mismatch} (the jar is the
+   *     other variant's), {@code onnxruntime-jar-invalid}, {@code base-image-missing}, {@code
+   *     jvm21-host-missing}, {@code image-build-failed}, …
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  public BuildResult buildModelServer(ModelServerRequest request, Consumer<BuildEvent> events)
+      throws BuildException, InterruptedException {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(events, "events");
+    return new ModelServerBuild(runner, request, events).run();
   }
 }

@@ -6,6 +6,7 @@ import io.fathom.builder.api.CompileLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Runs a compile step in a builder container: the only place a build env is used. */
@@ -77,6 +78,22 @@ public interface CompileRunner {
    * @throws BuildException {@code builder-image-missing} when the engine does not have it
    */
   String imageId(String image) throws BuildException;
+
+  /**
+   * The id of an image in the engine, or empty when the engine does not have it.
+   *
+   * @throws BuildException {@code builder-unavailable} when the engine cannot be asked
+   */
+  default Optional<String> findImageId(String image) throws BuildException {
+    try {
+      return Optional.of(imageId(image));
+    } catch (BuildException e) {
+      if (e.code().equals("builder-image-missing")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
 
   /**
    * Removes compile-step containers a dead process left behind (those labelled {@value

@@ -54,13 +54,24 @@ final class Containerize {
   record Built(String digest, String imageId, List<BuildResult.Layer> layers) {}
 
   Built run(BuildRequest request, ImagePlan plan) throws BuildException, InterruptedException {
+    return run(request.baseImage(), request.target(), List.of(), plan);
+  }
+
+  /**
+   * Builds {@code plan} on {@code baseImage} to {@code target}, also tagged with each of {@code
+   * additionalTags} (tags only, e.g. {@code cpu}) at the same target.
+   */
+  Built run(String baseImage, BuildTarget target, List<String> additionalTags, ImagePlan plan)
+      throws BuildException, InterruptedException {
     try {
       Cache cache = Cache.withDirectory(appCache);
       List<Boolean> reused = new ArrayList<>();
       for (FileEntriesLayer layer : plan.layers()) {
         reused.add(cache.retrieve(ImmutableList.copyOf(layer.getEntries())).isPresent());
       }
-      JibContainer container = builder(request, plan).containerize(containerizer(request.target()));
+      Containerizer containerizer = containerizer(target);
+      additionalTags.forEach(containerizer::withAdditionalTag);
+      JibContainer container = builder(baseImage, plan).containerize(containerizer);
       List<BuildResult.Layer> layers = new ArrayList<>();
       for (int i = 0; i < plan.layers().size(); i++) {
         FileEntriesLayer layer = plan.layers().get(i);
@@ -88,26 +99,24 @@ final class Containerize {
       if (cause instanceof RegistryException) {
         throw new BuildException("registry-error", cause.getMessage(), cause);
       }
-      throw new BuildException("image-build-failed", describe(request, cause), cause);
+      throw new BuildException("image-build-failed", describe(baseImage, cause), cause);
     } catch (IOException e) {
-      throw new BuildException("image-build-failed", describe(request, e), e);
+      throw new BuildException("image-build-failed", describe(baseImage, e), e);
     }
   }
 
-  private static String describe(BuildRequest request, Throwable cause) {
+  private static String describe(String baseImage, Throwable cause) {
     String message = "Building the image failed: " + cause.getMessage();
-    if (request.baseImage().startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)) {
+    if (baseImage.startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)) {
       message +=
-          " (is the base image "
-              + request.baseImage()
-              + " in the Docker daemon? scripts/images.sh makes it)";
+          " (is the base image " + baseImage + " in the Docker daemon? scripts/images.sh makes it)";
     }
     return message;
   }
 
-  private static JibContainerBuilder builder(BuildRequest request, ImagePlan plan)
+  private static JibContainerBuilder builder(String baseImage, ImagePlan plan)
       throws InvalidImageReferenceException {
-    JibContainerBuilder builder = Jib.from(request.baseImage());
+    JibContainerBuilder builder = Jib.from(baseImage);
     // Added to the base image's environment (PATH, LANG), not replacing it.
     plan.environment().forEach(builder::addEnvironmentVariable);
     return builder

@@ -241,7 +241,7 @@ final class Jvm21Strategy implements KindStrategy {
         || jarPath.matches(".*-\\d{8}\\.\\d{6}-\\d+(-[^/]*)?\\.jar");
   }
 
-  private static StagedTree stageHost(TreeStager stager) throws BuildException {
+  static StagedTree stageHost(TreeStager stager) throws BuildException {
     if (Jvm21Strategy.class.getClassLoader().getResource(HOST_RESOURCE) == null) {
       throw new BuildException(
           "jvm21-host-missing",
