@@ -37,7 +37,13 @@ class DeployWalkthroughIT {
   @BeforeAll
   void start() throws Exception {
     run("scripts/docker.sh");
-    run("scripts/images.sh", "python310", "go124-builder", "rust-builder", "jvm21", "jvm21-builder");
+    run(
+        "scripts/images.sh",
+        "python310",
+        "go124-builder",
+        "rust-builder",
+        "jvm21",
+        "jvm21-builder");
     run("scripts/maven-mirror.sh", MAVEN_MIRROR.toString());
     server =
         ControlPlaneServer.start(Map.of("fathom.builds.maven-mirror", MAVEN_MIRROR.toString()));

@@ -16,6 +16,7 @@ public class CodeSnippets {
     this.platform = platform;
   }
 
+  @io.micronaut.serde.annotation.Serdeable
   public record Snippets(String curl, String python, String rust) {}
 
   public Snippets of(MlDeploymentEntity d, String requestJson) {
