@@ -12,8 +12,8 @@
 # The layout is a Maven repository's; .sha1 files are written for every file, and resolver
 # bookkeeping (_remote.repositories, *.lastUpdated) is dropped. DIR/.fathom-mirror-key holds a
 # content key (this script, the builder image, the template's pom, the SDK jar): when it matches,
-# nothing is done, so a second run costs a few seconds. The builder puts the key into its compile
-# cache key. Prints "DIR KEY".
+# nothing is done, so a second run costs a few seconds; when only the SDK jar changed, only it is
+# replaced. The builder puts the key into its compile cache key. Prints "DIR KEY".
 # Settings: FATHOM_TARGET (runtime-jvm's build directory name, default target).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,9 +43,12 @@ version=${version#runtime-jvm-}
 jackson=$(ls "$runtime/lib" | sed -n 's/^jackson-databind-\(.*\)\.jar$/\1/p' | head -n 1)
 [ -n "$jackson" ] || { echo "fathom: $runtime/lib has no jackson-databind jar; rebuild runtime-jvm" >&2; exit 1; }
 
-key=$(printf '%s\n' "maven-mirror.sh v$mirror_version" "$builder" "$version" "$jackson" \
-  "$(sha256sum "$jar" | cut -c1-64)" "$(sha256sum "$template/pom.xml" | cut -c1-64)" |
-  sha256sum | cut -c1-16)
+# Two keys: the third-party part (what Maven Central gave for this builder image and template) and
+# the whole (that and the SDK jar). runtime-jvm's jar changes with every rebuild of the checkout
+# (entry times), so a new SDK alone is copied into the existing mirror instead of resolving again.
+deps_key=$(printf '%s\n' "maven-mirror.sh v$mirror_version" "$builder" "$version" "$jackson" \
+  "$(sha256sum "$template/pom.xml" | cut -c1-64)" | sha256sum | cut -c1-16)
+key=$(printf '%s\n' "$deps_key" "$(sha256sum "$jar" | cut -c1-64)" | sha256sum | cut -c1-16)
 
 exec 9>"$dir.lock"
 flock 9
@@ -54,14 +57,9 @@ if [ "$(cat "$dir/.fathom-mirror-key" 2>/dev/null)" = "$key" ]; then
   exit 0
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/fathom-maven-mirror.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/project" "$work/repo" "$work/sdk"
-(cd "$template" && tar --exclude=./target --exclude=./scaffolding -cf - .) | (cd "$work/project" && tar -xf -)
-sed -i 's/{{name}}/maven-mirror-probe/g; s/{{description}}/maven mirror probe/g' \
-  "$work/project/pom.xml" "$work/project/func.yaml"
-cp "$jar" "$work/sdk/runtime-jvm.jar"
-cat >"$work/sdk/runtime-jvm.pom" <<POM
+# sdk_pom FILE: the SDK's pom, naming its one API dependency (Jackson).
+sdk_pom() {
+  cat >"$1" <<POM
 <?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -77,6 +75,33 @@ cat >"$work/sdk/runtime-jvm.pom" <<POM
   </dependencies>
 </project>
 POM
+}
+
+sdk_dir=$dir/io/fathom/functions/runtime-jvm/$version
+if [ "$(cat "$dir/.fathom-deps-key" 2>/dev/null)" = "$deps_key" ] && [ -d "$sdk_dir" ]; then
+  # Each file replaced by a rename: a build reading the mirror sees the old or the new one.
+  cp "$jar" "$sdk_dir/.runtime-jvm.jar.new"
+  sdk_pom "$sdk_dir/.runtime-jvm.pom.new"
+  for ext in jar pom; do
+    sha1sum "$sdk_dir/.runtime-jvm.$ext.new" | cut -c1-40 >"$sdk_dir/.runtime-jvm.$ext.sha1.new"
+    chmod a+r "$sdk_dir/.runtime-jvm.$ext.new" "$sdk_dir/.runtime-jvm.$ext.sha1.new"
+    mv "$sdk_dir/.runtime-jvm.$ext.new" "$sdk_dir/runtime-jvm-$version.$ext"
+    mv "$sdk_dir/.runtime-jvm.$ext.sha1.new" "$sdk_dir/runtime-jvm-$version.$ext.sha1"
+  done
+  echo "$key" >"$dir/.fathom-mirror-key"
+  echo "fathom: updated the function SDK in the Maven mirror $dir" >&2
+  echo "$dir $key"
+  exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/fathom-maven-mirror.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/project" "$work/repo" "$work/sdk"
+(cd "$template" && tar --exclude=./target --exclude=./scaffolding -cf - .) | (cd "$work/project" && tar -xf -)
+sed -i 's/{{name}}/maven-mirror-probe/g; s/{{description}}/maven mirror probe/g' \
+  "$work/project/pom.xml" "$work/project/func.yaml"
+cp "$jar" "$work/sdk/runtime-jvm.jar"
+sdk_pom "$work/sdk/runtime-jvm.pom"
 
 echo "fathom: resolving the jvm21 template's plugins and libraries from Maven Central into $dir" >&2
 mvn=(mvn -B -ntp -Dmaven.repo.local=/work/repo)
@@ -106,6 +131,7 @@ find "$repo" -type f ! -name '*.sha1' ! -name '*.md5' ! -name '*.sha256' ! -name
     [ -f "$file.sha1" ] || sha1sum "$file" | cut -c1-40 >"$file.sha1"
   done
 echo "$key" >"$repo/.fathom-mirror-key"
+echo "$deps_key" >"$repo/.fathom-deps-key"
 chmod -R a+rX "$repo"
 
 rm -rf "$dir.old"

@@ -1,0 +1,32 @@
+package io.fathom.controlplane.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fathom.controlplane.config.FathomHome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Build settings from their raw values: no application context. */
+class BuildSettingsTest {
+  @TempDir Path home;
+
+  @Test
+  void defaults_offlineImagesAndTheMavenMirrorUnderTheHome() {
+    BuildSettings settings = new BuildSettings(2, "", "", new FathomHome(home.toString()));
+    assertThat(settings.baseImage("jvm21")).isEqualTo("docker://fathom/base-jvm21:latest");
+    assertThat(settings.baseImage("go124")).isEqualTo("scratch");
+    assertThat(settings.mavenMirror()).isEqualTo(home.resolve("maven-mirror"));
+    assertThat(settings.cacheDir()).isEqualTo(home.resolve("builds").resolve("cache"));
+  }
+
+  @Test
+  void mavenMirror_isConfigurable() {
+    BuildSettings settings =
+        new BuildSettings(1, "", "/srv/fathom/mirror", new FathomHome(home.toString()));
+    assertThat(settings.mavenMirror()).isEqualTo(Path.of("/srv/fathom/mirror"));
+    assertThatThrownBy(() -> new BuildSettings(0, "", "", new FathomHome(home.toString())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
