@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A control plane that stops and starts again on the same database and engine: the running
  * deployment adopts its instance (same container, still hot, no cold start), a call that was
- * running ends {@code failed}/{@code interrupted}, and a stray instance labelled as the platform's
- * is removed.
+ * running ends {@code failed}/{@code interrupted}, a stray instance labelled as this control
+ * plane's is removed, and another control plane's instance on the same engine is left alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileIT {
@@ -87,7 +87,34 @@ class ReconcileIT {
     assertThat(slow.status()).as(slow.toString()).isZero();
     String slowId = slow.out().strip().substring("call created: ".length());
     awaitStatus(id, slowId, "running");
+    String plane = Files.readString(server.home().resolve("plane-id")).strip();
     String stray = UUID.randomUUID().toString();
+    startContainer(plane, stray);
+    String foreign = UUID.randomUUID().toString();
+    startContainer(UUID.randomUUID().toString(), foreign);
+
+    server = server.restart();
+
+    JsonNode interrupted = call(id, slowId);
+    assertThat(interrupted.get("status").asText()).isEqualTo("failed");
+    assertThat(interrupted.get("error").get("code").asText()).isEqualTo("interrupted");
+    assertThat(containers("io.fathom.deployment=" + deployment)).isEqualTo(before);
+    assertThat(containers("io.fathom.deployment=" + stray)).isEmpty();
+    assertThat(containers("io.fathom.deployment=" + foreign))
+        .as("another control plane's instance is left alone")
+        .hasSize(1);
+    run("docker", "rm", "-f", containers("io.fathom.deployment=" + foreign).get(0));
+    var after = cli.run("i", "function", "call", "create", id, "--output", "json");
+    assertThat(after.status()).as(after.toString()).isZero();
+    assertThat(after.json().get("status").asText()).isEqualTo("succeeded");
+    assertThat(after.json().get("coldStart").asBoolean()).isFalse();
+    var list = cli.run("i", "function", "deployment", "list", id, "--output", "json");
+    assertThat(list.json().get(0).get("state").asText()).isEqualTo("hot");
+    assertThat(cli.run("i", "function", "deployment", "delete", id).status()).isZero();
+  }
+
+  /** A sleeping container labelled as a function instance of {@code plane}. */
+  private static void startContainer(String plane, String deployment) throws Exception {
     run(
         "docker",
         "run",
@@ -97,27 +124,14 @@ class ReconcileIT {
         "--label",
         "io.fathom.managed=true",
         "--label",
+        "io.fathom.plane=" + plane,
+        "--label",
         "io.fathom.workload=function",
         "--label",
-        "io.fathom.deployment=" + stray,
+        "io.fathom.deployment=" + deployment,
         "fathom/base-python310:latest",
         "sleep",
         "300");
-
-    server = server.restart();
-
-    JsonNode interrupted = call(id, slowId);
-    assertThat(interrupted.get("status").asText()).isEqualTo("failed");
-    assertThat(interrupted.get("error").get("code").asText()).isEqualTo("interrupted");
-    assertThat(containers("io.fathom.deployment=" + deployment)).isEqualTo(before);
-    assertThat(containers("io.fathom.deployment=" + stray)).isEmpty();
-    var after = cli.run("i", "function", "call", "create", id, "--output", "json");
-    assertThat(after.status()).as(after.toString()).isZero();
-    assertThat(after.json().get("status").asText()).isEqualTo("succeeded");
-    assertThat(after.json().get("coldStart").asBoolean()).isFalse();
-    var list = cli.run("i", "function", "deployment", "list", id, "--output", "json");
-    assertThat(list.json().get(0).get("state").asText()).isEqualTo("hot");
-    assertThat(cli.run("i", "function", "deployment", "delete", id).status()).isZero();
   }
 
   private String deploymentId(String fn) {

@@ -1,6 +1,7 @@
 package io.fathom.controlplane.deploy;
 
 import io.fathom.controlplane.call.CallStore;
+import io.fathom.controlplane.config.PlaneId;
 import io.fathom.controlplane.function.FunctionService;
 import io.fathom.controlplane.instance.InstancePool;
 import io.fathom.controlplane.instance.Workload;
@@ -40,8 +41,10 @@ public class Reconciler {
   private final CallStore calls;
   private final FunctionService functions;
   private final WorkloadFactory workloads;
+  private final PlaneId plane;
 
   public Reconciler(
+      PlaneId plane,
       Runner runner,
       InstancePool pool,
       DeploymentStore deployments,
@@ -49,6 +52,7 @@ public class Reconciler {
       CallStore calls,
       FunctionService functions,
       WorkloadFactory workloads) {
+    this.plane = plane;
     this.runner = runner;
     this.pool = pool;
     this.deployments = deployments;
@@ -87,7 +91,9 @@ public class Reconciler {
     }
     List<Instance> instances;
     try {
-      instances = runner.list(Map.of(Workload.LABEL_TYPE, WorkloadFactory.TYPE));
+      instances =
+          runner.list(
+              Map.of(Workload.LABEL_TYPE, WorkloadFactory.TYPE, PlaneId.LABEL, plane.value()));
     } catch (RunnerException e) {
       LOG.warn("Cannot list instances to reconcile ({}): {}", e.code(), e.getMessage());
       instances = List.of();

@@ -1,5 +1,6 @@
 package io.fathom.controlplane.deploy;
 
+import io.fathom.controlplane.config.PlaneId;
 import io.fathom.controlplane.config.PlatformAddress;
 import io.fathom.controlplane.function.FunctionEntity;
 import io.fathom.controlplane.function.FunctionSecrets;
@@ -28,9 +29,11 @@ public class WorkloadFactory {
   private final FunctionService functions;
   private final FunctionSecrets secrets;
   private final PlatformAddress platform;
+  private final PlaneId plane;
 
   public WorkloadFactory(
-      FunctionService functions, FunctionSecrets secrets, PlatformAddress platform) {
+      FunctionService functions, FunctionSecrets secrets, PlatformAddress platform, PlaneId plane) {
+    this.plane = plane;
     this.functions = functions;
     this.secrets = secrets;
     this.platform = platform;
@@ -64,7 +67,8 @@ public class WorkloadFactory {
         resources(function.servingSize(), function.servingGpu()),
         "/_/ready",
         secretValues,
-        deployment.minInstances());
+        deployment.minInstances(),
+        plane.value());
   }
 
   public static InstanceSpec.Resources resources(String size, String gpu) {

@@ -41,6 +41,9 @@ public class InstancePool {
   private final AtomicInteger names = new AtomicInteger();
   private final PortAllocator ports = new PortAllocator();
 
+  /** Set when this process shuts down: from then on the pool touches no instance. */
+  private volatile boolean shutDown;
+
   public InstancePool(
       Runner runner,
       ReadyProbe probe,
@@ -224,6 +227,9 @@ public class InstancePool {
   /** Scales idle instances to zero; checks that live instances are still running. */
   @Scheduled(fixedDelay = "1s", initialDelay = "1s")
   void tick() {
+    if (shutDown) {
+      return;
+    }
     long now = System.nanoTime();
     long idleNanos = settings.idleTimeout().toNanos();
     for (Slot slot : slots.values()) {
@@ -255,7 +261,9 @@ public class InstancePool {
 
   @PreDestroy
   void close() {
-    // Instances outlive the control plane on purpose: the next process adopts them.
+    // Instances outlive the control plane on purpose: the next process adopts them. A tick or a
+    // call still running while the process stops must not remove them either.
+    shutDown = true;
     slots.values().forEach(s -> Optional.ofNullable(s.logs).ifPresent(LogSubscription::close));
   }
 
@@ -273,6 +281,9 @@ public class InstancePool {
   }
 
   private void dropInstance(Slot slot, LiveInstance dead, InstanceException reason) {
+    if (shutDown) {
+      return;
+    }
     slot.lock.lock();
     try {
       if (slot.live != dead) {

@@ -18,6 +18,7 @@ import java.util.UUID;
  *     /v2/health/ready} for the model server)
  * @param secretValues values masked in collected log lines
  * @param minInstances 1 keeps an instance warm; 0 lets it scale to zero when idle
+ * @param plane the control plane that owns it ({@link io.fathom.controlplane.config.PlaneId})
  */
 public record Workload(
     UUID deploymentId,
@@ -31,7 +32,8 @@ public record Workload(
     InstanceSpec.Resources resources,
     String readyPath,
     Set<String> secretValues,
-    int minInstances) {
+    int minInstances,
+    String plane) {
 
   public static final String LABEL_MANAGED = "io.fathom.managed";
   public static final String LABEL_TYPE = "io.fathom.workload";
@@ -51,6 +53,7 @@ public record Workload(
   /** The labels that tie an instance to its organization, project, owner, deployment and build. */
   public Map<String, String> labels() {
     Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(io.fathom.controlplane.config.PlaneId.LABEL, plane);
     labels.put(LABEL_TYPE, type);
     labels.put(LABEL_ORGANIZATION, organizationId.toString());
     labels.put(LABEL_PROJECT, projectId.toString());

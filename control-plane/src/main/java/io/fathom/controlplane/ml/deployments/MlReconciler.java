@@ -1,5 +1,6 @@
 package io.fathom.controlplane.ml.deployments;
 
+import io.fathom.controlplane.config.PlaneId;
 import io.fathom.controlplane.deploy.InstanceState;
 import io.fathom.controlplane.instance.InstanceException;
 import io.fathom.controlplane.instance.InstancePool;
@@ -40,8 +41,10 @@ public class MlReconciler {
   private final LoggedModelService models;
   private final ModelWorkloads workloads;
   private final ModelServerImage images;
+  private final PlaneId plane;
 
   public MlReconciler(
+      PlaneId plane,
       Runner runner,
       InstancePool pool,
       MlDeploymentRepository repo,
@@ -49,6 +52,7 @@ public class MlReconciler {
       LoggedModelService models,
       ModelWorkloads workloads,
       ModelServerImage images) {
+    this.plane = plane;
     this.runner = runner;
     this.pool = pool;
     this.repo = repo;
@@ -71,7 +75,9 @@ public class MlReconciler {
     }
     List<Instance> instances;
     try {
-      instances = runner.list(Map.of(Workload.LABEL_TYPE, ModelWorkloads.TYPE));
+      instances =
+          runner.list(
+              Map.of(Workload.LABEL_TYPE, ModelWorkloads.TYPE, PlaneId.LABEL, plane.value()));
     } catch (RunnerException e) {
       LOG.warn("Cannot list model instances to reconcile: {}", e.getMessage());
       instances = List.of();

@@ -1,5 +1,6 @@
 package io.fathom.controlplane.ml.deployments;
 
+import io.fathom.controlplane.config.PlaneId;
 import io.fathom.controlplane.config.PlatformAddress;
 import io.fathom.controlplane.deploy.WorkloadFactory;
 import io.fathom.controlplane.instance.Workload;
@@ -25,8 +26,10 @@ public class ModelWorkloads {
 
   private final PlatformAddress platform;
   private final MlSettings settings;
+  private final PlaneId plane;
 
-  public ModelWorkloads(PlatformAddress platform, MlSettings settings) {
+  public ModelWorkloads(PlatformAddress platform, MlSettings settings, PlaneId plane) {
+    this.plane = plane;
     this.platform = platform;
     this.settings = settings;
   }
@@ -59,6 +62,7 @@ public class ModelWorkloads {
         resources,
         READY_PATH,
         Set.of(token),
-        settings.minInstances());
+        settings.minInstances(),
+        plane.value());
   }
 }
