@@ -106,7 +106,7 @@ public class ModelServerImages {
   private ModelServerImage build(ModelServerVariant variant) {
     ModelServerRequest request =
         ModelServerRequest.of(variant, settings.onnxRuntimeJar(variant), settings.cacheDir())
-            .withBaseImage(settings.baseImage());
+            .withBaseImage(settings.baseImage(variant));
     LOG.info(
         "model server image {}: building from {} on {}",
         variant.tag(),

@@ -18,6 +18,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code base-image}: the Java runtime base (default {@code
  *       docker://fathom/base-jvm21:latest}, made by {@code scripts/images.sh jvm21});
+ *   <li>{@code gpu-base-image}: the GPU variant's base (default {@code base-image}). ONNX Runtime's
+ *       CUDA provider needs the CUDA 12 runtime, cuBLAS and cuDNN 9 libraries in the image (the
+ *       driver comes from the NVIDIA container runtime): a Java base with them, e.g. one made from
+ *       an {@code nvidia/cuda:12.x-cudnn-runtime} image where a registry has it. The offline {@code
+ *       fathom/base-jvm21} has none, so its GPU image fails with the provider's error (or runs on
+ *       CPU with {@code FATHOM_ONNX_ALLOW_CPU_FALLBACK=true});
  *   <li>{@code cpu-jar}, {@code gpu-jar}: the ONNX Runtime jar of a variant, a file path; when
  *       unset, the jar is taken from {@code maven-repository};
  *   <li>{@code maven-repository}: a local Maven repository (default {@code
@@ -34,6 +40,7 @@ import java.util.Set;
 @Singleton
 public class ModelServerSettings {
   private final String baseImage;
+  private final String gpuBaseImage;
   private final Optional<Path> cpuJar;
   private final Optional<Path> gpuJar;
   private final Path mavenRepository;
@@ -42,6 +49,7 @@ public class ModelServerSettings {
 
   public ModelServerSettings(
       @Value("${fathom.ml.model-server.base-image:}") String baseImage,
+      @Value("${fathom.ml.model-server.gpu-base-image:}") String gpuBaseImage,
       @Value("${fathom.ml.model-server.cpu-jar:}") String cpuJar,
       @Value("${fathom.ml.model-server.gpu-jar:}") String gpuJar,
       @Value("${fathom.ml.model-server.maven-repository:}") String mavenRepository,
@@ -49,6 +57,7 @@ public class ModelServerSettings {
       BuildSettings builds) {
     this.baseImage =
         baseImage.isBlank() ? ModelServerRequest.DEFAULT_BASE_IMAGE : baseImage.strip();
+    this.gpuBaseImage = gpuBaseImage.isBlank() ? this.baseImage : gpuBaseImage.strip();
     this.cpuJar = path(cpuJar);
     this.gpuJar = path(gpuJar);
     this.mavenRepository =
@@ -61,9 +70,9 @@ public class ModelServerSettings {
     this.cacheDir = builds.cacheDir();
   }
 
-  /** The base image of both variants. */
-  public String baseImage() {
-    return baseImage;
+  /** The variant's base image. */
+  public String baseImage(ModelServerVariant variant) {
+    return variant == ModelServerVariant.GPU ? gpuBaseImage : baseImage;
   }
 
   public Path mavenRepository() {

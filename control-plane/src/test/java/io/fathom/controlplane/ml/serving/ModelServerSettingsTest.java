@@ -18,18 +18,39 @@ class ModelServerSettingsTest {
 
   private ModelServerSettings settings(
       String baseImage, String cpuJar, String gpuJar, String repository, String startup) {
+    return settings(baseImage, "", cpuJar, gpuJar, repository, startup);
+  }
+
+  private ModelServerSettings settings(
+      String baseImage,
+      String gpuBaseImage,
+      String cpuJar,
+      String gpuJar,
+      String repository,
+      String startup) {
     BuildSettings builds =
         new BuildSettings(2, "", "", new FathomHome(work.resolve("home").toString()));
-    return new ModelServerSettings(baseImage, cpuJar, gpuJar, repository, startup, builds);
+    return new ModelServerSettings(
+        baseImage, gpuBaseImage, cpuJar, gpuJar, repository, startup, builds);
   }
 
   @Test
   void defaults_jvm21Base_noStartupBuilds_andTheBuildCache() {
     ModelServerSettings s = settings("", "", "", "", "");
-    assertThat(s.baseImage()).isEqualTo("docker://fathom/base-jvm21:latest");
+    assertThat(s.baseImage(ModelServerVariant.CPU)).isEqualTo("docker://fathom/base-jvm21:latest");
+    assertThat(s.baseImage(ModelServerVariant.GPU)).isEqualTo("docker://fathom/base-jvm21:latest");
     assertThat(s.buildAtStartup()).isEmpty();
     assertThat(s.cacheDir()).isEqualTo(work.resolve("home").resolve("builds").resolve("cache"));
     assertThat(s.mavenRepository()).isAbsolute();
+  }
+
+  @Test
+  void gpuBaseImage_defaultsToTheBaseImage_andCanDiffer() {
+    assertThat(settings("docker://b:1", "", "", "", "", "").baseImage(ModelServerVariant.GPU))
+        .isEqualTo("docker://b:1");
+    ModelServerSettings s = settings("docker://b:1", "docker://cuda-jre:12", "", "", "", "");
+    assertThat(s.baseImage(ModelServerVariant.GPU)).isEqualTo("docker://cuda-jre:12");
+    assertThat(s.baseImage(ModelServerVariant.CPU)).isEqualTo("docker://b:1");
   }
 
   @Test
