@@ -14,6 +14,15 @@ public enum ModelServerVariant {
   CPU("onnxruntime", "cpu"),
   GPU("onnxruntime_gpu", "cuda");
 
+  /**
+   * The ONNX Runtime version {@code runtime-jvm} is compiled against (its {@code
+   * onnxruntime.version}): the jar of either variant must be this version.
+   */
+  public static final String ONNXRUNTIME_VERSION = "1.29.0";
+
+  /** The Maven group of both ONNX Runtime artifacts. */
+  public static final String GROUP_ID = "com.microsoft.onnxruntime";
+
   private final String artifactId;
   private final String defaultDevice;
 
@@ -32,6 +41,25 @@ public enum ModelServerVariant {
   /** The jar's file name at {@code version}, as Maven names it: {@code onnxruntime-1.29.0.jar}. */
   public String jarFileName(String version) {
     return artifactId + "-" + version + ".jar";
+  }
+
+  /**
+   * Where Maven keeps the jar in a local repository, relative to its root: {@code
+   * com/microsoft/onnxruntime/onnxruntime/1.29.0/onnxruntime-1.29.0.jar}.
+   */
+  public String mavenRepositoryPath(String version) {
+    return GROUP_ID.replace('.', '/')
+        + "/"
+        + artifactId
+        + "/"
+        + version
+        + "/"
+        + jarFileName(version);
+  }
+
+  /** {@code com.microsoft.onnxruntime:ARTIFACT:VERSION}. */
+  public String coordinates(String version) {
+    return GROUP_ID + ":" + artifactId + ":" + version;
   }
 
   /** The tag word: {@code cpu} or {@code gpu}. */
