@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Requires(property = "fathom.ml.model-server.cpu-image")
-public class ConfiguredModelServerImage implements ModelServerImage {
+public class ConfiguredModelServerImage implements ModelServerImageSource {
   private final String cpu;
   private final String gpu;
 

@@ -58,7 +58,7 @@ public class MlDeploymentService implements InstanceListener {
   private final LoggedModelService models;
   private final InstancePool pool;
   private final ModelWorkloads workloads;
-  private final ModelServerImage images;
+  private final ModelServerImageSource images;
   private final TenantAdmin tenants;
   private final SecretBox box;
   private final HostFit hostFit;
@@ -74,7 +74,7 @@ public class MlDeploymentService implements InstanceListener {
       LoggedModelService models,
       InstancePool pool,
       ModelWorkloads workloads,
-      ModelServerImage images,
+      ModelServerImageSource images,
       TenantAdmin tenants,
       SecretBox box,
       HostFit hostFit) {

@@ -40,7 +40,7 @@ public class MlReconciler {
   private final MlDeploymentService service;
   private final LoggedModelService models;
   private final ModelWorkloads workloads;
-  private final ModelServerImage images;
+  private final ModelServerImageSource images;
   private final PlaneId plane;
 
   public MlReconciler(
@@ -51,7 +51,7 @@ public class MlReconciler {
       MlDeploymentService service,
       LoggedModelService models,
       ModelWorkloads workloads,
-      ModelServerImage images) {
+      ModelServerImageSource images) {
     this.plane = plane;
     this.runner = runner;
     this.pool = pool;

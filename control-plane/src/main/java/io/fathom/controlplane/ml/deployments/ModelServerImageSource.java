@@ -7,7 +7,7 @@ import io.fathom.controlplane.instance.InstanceException;
  * serving, the CUDA variant ({@code onnxruntime_gpu}). Implemented over the builder, which makes
  * the image with Jib on first use.
  */
-public interface ModelServerImage {
+public interface ModelServerImageSource {
   /** The image to start (a reference or an image id). */
   String image(boolean gpu) throws InstanceException;
 }
