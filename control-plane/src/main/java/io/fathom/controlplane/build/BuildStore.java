@@ -1,18 +1,15 @@
 package io.fathom.controlplane.build;
 
 import io.fathom.controlplane.common.PageRequest;
+import io.fathom.controlplane.common.jdbc.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,10 +25,10 @@ public class BuildStore {
           + " error_code, error_message, image_reference, image_digest, image_id, layers,"
           + " durations, config_key, created_at, started_at, finished_at, deployment_id";
 
-  private final JdbcOperations jdbc;
+  private final Sql sql;
 
-  public BuildStore(JdbcOperations jdbc) {
-    this.jdbc = jdbc;
+  public BuildStore(Sql sql) {
+    this.sql = sql;
   }
 
   /** The image a succeeded build produced. */
@@ -260,57 +257,27 @@ public class BuildStore {
     update("update builds set deployment_id = ? where id = ?", deploymentId, buildId);
   }
 
-  @FunctionalInterface
-  private interface Row<T> {
-    T map(ResultSet rs) throws SQLException;
+  private Optional<Build> one(String query, Object... params) {
+    return sql.one(query, BuildStore::build, params);
   }
 
-  private Optional<Build> one(String sql, Object... params) {
-    List<Build> rows = list(sql, BuildStore::build, params);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  private <T> List<T> list(String query, Sql.Row<T> row, Object... params) {
+    return sql.list(query, row, params);
   }
 
-  private <T> List<T> list(String sql, Row<T> row, Object... params) {
-    return jdbc.prepareStatement(
-        sql,
-        statement -> {
-          bind(statement, params);
-          List<T> out = new ArrayList<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              out.add(row.map(rs));
-            }
-          }
-          return out;
-        });
-  }
-
-  private int update(String sql, Object... params) {
-    return jdbc.prepareStatement(
-        sql,
-        statement -> {
-          bind(statement, params);
-          return statement.executeUpdate();
-        });
-  }
-
-  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
-    List<Object> values = Arrays.asList(params);
-    for (int i = 0; i < values.size(); i++) {
-      statement.setObject(i + 1, values.get(i));
-    }
+  private int update(String query, Object... params) {
+    return sql.update(query, params);
   }
 
   private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return Sql.time(instant);
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+    return Sql.instant(rs, column);
   }
 
   private static @Nullable String truncate(@Nullable String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return Sql.truncate(text, max);
   }
 }
