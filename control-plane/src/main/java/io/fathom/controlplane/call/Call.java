@@ -59,4 +59,34 @@ public record Call(
         startedAt,
         at);
   }
+
+  /**
+   * The same call as {@link CallStore#finish} leaves its row: the outcome, the timings, the end
+   * time, and no stored input. A sync call answers with this instead of reading the row back.
+   */
+  public Call ended(CallOutcome o, long duration, Instant at) {
+    return new Call(
+        id,
+        projectId,
+        functionId,
+        deploymentId,
+        scheduleId,
+        o.status(),
+        mode,
+        idempotencyKey,
+        inputHash,
+        null,
+        o.output(),
+        o.errorCode(),
+        CallStore.truncateError(o.errorMessage()),
+        timeoutSeconds,
+        o.coldStart(),
+        queuedMs,
+        o.startMs(),
+        o.executionMs(),
+        duration,
+        createdAt,
+        startedAt,
+        at);
+  }
 }

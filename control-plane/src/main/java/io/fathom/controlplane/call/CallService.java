@@ -146,8 +146,7 @@ public class CallService {
       finish(running, CallOutcome.failed("interrupted", "The control plane is stopping"));
       throw e;
     }
-    finish(running, outcome);
-    return store.find(running.id()).orElseThrow();
+    return finish(running, outcome);
   }
 
   public Call get(ProjectScope scope, UUID functionId, UUID callId) {
@@ -164,10 +163,18 @@ public class CallService {
         store.count(scope.projectId(), functionId, query));
   }
 
-  void finish(Call call, CallOutcome outcome) {
+  /**
+   * Ends a running call and returns it as stored. When this process moved it, the row is what it
+   * wrote, so it is built in memory (no read back); otherwise (ended elsewhere meanwhile) it is
+   * read.
+   */
+  Call finish(Call call, CallOutcome outcome) {
     Instant end = now();
     long duration = Duration.between(call.createdAt(), end).toMillis();
-    store.finish(call.id(), CallStatus.RUNNING, outcome, duration, end);
+    if (store.finish(call.id(), CallStatus.RUNNING, outcome, duration, end)) {
+      return call.ended(outcome, duration, end);
+    }
+    return store.find(call.id()).orElseThrow();
   }
 
   /** Inserts the call; when a concurrent retry with the same key won, answers as a replay. */

@@ -24,6 +24,9 @@ public class CallStore {
           + " input_hash, input, output, error_code, error_message, timeout_seconds, cold_start,"
           + " queued_ms, start_ms, execution_ms, duration_ms, created_at, started_at, finished_at";
 
+  /** Error messages are kept up to this many characters. */
+  static final int MAX_ERROR_MESSAGE = 8000;
+
   private final Sql sql;
 
   public CallStore(Sql sql) {
@@ -52,7 +55,7 @@ public class CallStore {
         c.input(),
         c.output(),
         c.errorCode(),
-        Sql.truncate(c.errorMessage(), 8000),
+        truncateError(c.errorMessage()),
         c.timeoutSeconds(),
         c.coldStart(),
         c.queuedMs(),
@@ -170,7 +173,7 @@ public class CallStore {
             o.status().wire(),
             o.output(),
             o.errorCode(),
-            Sql.truncate(o.errorMessage(), 8000),
+            truncateError(o.errorMessage()),
             o.coldStart(),
             o.startMs(),
             o.executionMs(),
@@ -179,6 +182,10 @@ public class CallStore {
             id,
             from.wire())
         == 1;
+  }
+
+  static @Nullable String truncateError(@Nullable String message) {
+    return Sql.truncate(message, MAX_ERROR_MESSAGE);
   }
 
   /** At start-up: calls that were running when the process died end {@code interrupted}. */

@@ -50,6 +50,7 @@ public class DeploymentService implements InstanceListener {
   private final SecretBox box;
   private final HostFit hostFit;
   private final ConcurrentMap<UUID, Object> switchLocks = new ConcurrentHashMap<>();
+  private final RunningCache running = new RunningCache();
 
   public DeploymentService(
       DeploymentStore store,
@@ -106,9 +107,12 @@ public class DeploymentService implements InstanceListener {
     return store.find(live.getFirst().id()).orElseThrow();
   }
 
-  /** The deployment that takes the function's calls now. */
+  /**
+   * The deployment that takes the function's calls now. Every call asks, so the answer is kept in
+   * memory until this service changes a deployment's status or state (see {@link RunningCache}).
+   */
   public Optional<Deployment> running(UUID functionId) {
-    return store.running(functionId);
+    return running.get(functionId, store::running);
   }
 
   /** Whether a deployment of the function is still starting (queued async calls wait for it). */
@@ -144,6 +148,7 @@ public class DeploymentService implements InstanceListener {
   @Override
   public void stateChanged(UUID deploymentId, InstanceState state) {
     store.setState(deploymentId, state);
+    running.clear();
   }
 
   private Deployment deploy(FunctionEntity function, Build build) {
@@ -203,7 +208,9 @@ public class DeploymentService implements InstanceListener {
     }
     synchronized (switchLocks.computeIfAbsent(function.id(), id -> new Object())) {
       Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      if (!store.markRunning(pending.id(), now)) {
+      boolean marked = store.markRunning(pending.id(), now);
+      running.forget(function.id());
+      if (!marked) {
         // Undeployed or the function deleted while it started.
         pool.stop(pending.id());
         revoke(withToken);
@@ -226,12 +233,16 @@ public class DeploymentService implements InstanceListener {
         code,
         message,
         Instant.now().truncatedTo(ChronoUnit.MICROS));
+    running.forget(d.functionId());
     revoke(d);
   }
 
   private void end(Deployment d, DeploymentStatus to, String code, String message) {
-    if (store.end(
-        d.id(), d.status(), to, code, message, Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+    boolean ended =
+        store.end(
+            d.id(), d.status(), to, code, message, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    running.forget(d.functionId());
+    if (ended) {
       pool.stop(d.id());
       revoke(d);
       LOG.info("Deployment {} {}", d.id(), to.wire());
