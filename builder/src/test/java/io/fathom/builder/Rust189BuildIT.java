@@ -123,7 +123,7 @@ class Rust189BuildIT {
   void firstBuild_compiledInTheBuilderContainerWithItsOutputAsEvents() {
     assertThat(first.layers())
         .extracting(BuildResult.Layer::name)
-        .containsExactly("runtime-fs", "binary");
+        .containsExactly("runtime-fs", "binary", "schema");
     assertThat(first.steps())
         .extracting(BuildResult.Step::name)
         .contains("prepare", "containerize");
@@ -200,7 +200,8 @@ class Rust189BuildIT {
         .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("runtime-fs", true),
-            org.assertj.core.groups.Tuple.tuple("binary", false));
+            org.assertj.core.groups.Tuple.tuple("binary", false),
+            org.assertj.core.groups.Tuple.tuple("schema", true));
   }
 
   @Test

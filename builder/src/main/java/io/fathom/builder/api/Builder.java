@@ -4,9 +4,12 @@ import io.fathom.builder.internal.BuildPipeline;
 import io.fathom.builder.internal.CompileRunner;
 import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -21,24 +24,32 @@ public final class Builder {
   private final Map<FunctionKind, String> builderImages;
   private final CompileLimits compileLimits;
   private final CompileRunner runner;
+  private final Optional<Path> pythonWheels;
 
   private Builder(
-      Map<FunctionKind, String> builderImages, CompileLimits compileLimits, CompileRunner runner) {
+      Map<FunctionKind, String> builderImages,
+      CompileLimits compileLimits,
+      CompileRunner runner,
+      Optional<Path> pythonWheels) {
     this.builderImages = Map.copyOf(builderImages);
     this.compileLimits = compileLimits;
     this.runner = runner;
-    this.strategies = KindStrategies.standard(this.builderImages, compileLimits, runner);
+    this.pythonWheels = pythonWheels;
+    this.strategies =
+        KindStrategies.standard(this.builderImages, compileLimits, runner, pythonWheels);
   }
 
   /**
    * A builder with every strategy this version implements, the offline builder images ({@code
-   * fathom/builder-go124:latest} and, for rust189 and rust186, {@code fathom/builder-rust:latest},
-   * made by {@code scripts/images.sh go124-builder rust-builder}) and {@link
-   * CompileLimits#DEFAULT}. Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default
-   * the local socket), connecting on first use.
+   * fathom/builder-go124:latest}, {@code fathom/builder-python310:latest} for python310's
+   * dependency install and, for rust189 and rust186, {@code fathom/builder-rust:latest}, made by
+   * {@code scripts/images.sh go124-builder python310-builder rust-builder}), no python wheel
+   * directory and {@link CompileLimits#DEFAULT}. Compile steps talk to the Docker engine at {@code
+   * DOCKER_HOST} (default the local socket), connecting on first use.
    */
   public static Builder create() {
-    return new Builder(Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner());
+    return new Builder(
+        Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner(), Optional.empty());
   }
 
   /**
@@ -53,12 +64,34 @@ public final class Builder {
     Map<FunctionKind, String> images = new EnumMap<>(FunctionKind.class);
     images.putAll(builderImages);
     images.put(kind, image);
-    return new Builder(images, compileLimits, runner);
+    return new Builder(images, compileLimits, runner, pythonWheels);
   }
 
   /** This builder, with these limits on every compile step's builder container. */
   public Builder withCompileLimits(CompileLimits limits) {
-    return new Builder(builderImages, Objects.requireNonNull(limits, "limits"), runner);
+    return new Builder(
+        builderImages, Objects.requireNonNull(limits, "limits"), runner, pythonWheels);
+  }
+
+  /**
+   * This builder, installing python310 dependencies from {@code wheelDir} ({@code pip install
+   * --no-index --find-links}, the directory mounted read-only into the install container). Without
+   * one, and without {@code PIP_INDEX_URL} in a function's build env, declared dependencies fail
+   * with {@code dependencies-unavailable}: the builder never reaches PyPI by itself.
+   *
+   * @throws IllegalArgumentException when {@code wheelDir} is not a directory
+   */
+  public Builder withPythonWheels(Path wheelDir) {
+    Path dir = Objects.requireNonNull(wheelDir, "wheelDir").toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("python wheel directory is not a directory: " + dir);
+    }
+    return new Builder(builderImages, compileLimits, runner, Optional.of(dir));
+  }
+
+  /** The python310 wheel directory, if one is configured. */
+  public Optional<Path> pythonWheels() {
+    return pythonWheels;
   }
 
   /** The builder image a compiled kind's compile step runs in. */

@@ -3,8 +3,10 @@ package io.fathom.builder.internal;
 import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
 import io.fathom.builder.api.UnsupportedKindException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The strategy registered for each kind. */
@@ -28,8 +30,28 @@ public final class KindStrategies {
    */
   public static KindStrategies standard(
       Map<FunctionKind, String> builderImages, CompileLimits limits, CompileRunner runner) {
+    return standard(builderImages, limits, runner, Optional.empty());
+  }
+
+  /**
+   * As {@link #standard(Map, CompileLimits, CompileRunner)}, with python310's wheel directory
+   * ({@code --no-index --find-links}) when one is configured.
+   */
+  public static KindStrategies standard(
+      Map<FunctionKind, String> builderImages,
+      CompileLimits limits,
+      CompileRunner runner,
+      Optional<Path> pythonWheels) {
     Map<FunctionKind, KindStrategy> map = new EnumMap<>(FunctionKind.class);
-    map.put(FunctionKind.PYTHON310, new Python310Strategy());
+    map.put(
+        FunctionKind.PYTHON310,
+        new Python310Strategy(
+            new PythonDependencies(
+                builderImages.getOrDefault(
+                    FunctionKind.PYTHON310, defaultBuilderImage(FunctionKind.PYTHON310)),
+                limits,
+                runner,
+                pythonWheels)));
     map.put(
         FunctionKind.GO124,
         new Go124Strategy(
@@ -47,8 +69,9 @@ public final class KindStrategies {
 
   /**
    * The offline builder image scripts/images.sh makes for a kind: {@code fathom/builder-go124}
-   * ({@code go124-builder}); one {@code fathom/builder-rust} ({@code rust-builder}) for rust189 and
-   * rust186.
+   * ({@code go124-builder}), {@code fathom/builder-python310} ({@code python310-builder}, for
+   * python310's dependency install); one {@code fathom/builder-rust} ({@code rust-builder}) for
+   * rust189 and rust186.
    */
   public static String defaultBuilderImage(FunctionKind kind) {
     if (kind == FunctionKind.RUST189 || kind == FunctionKind.RUST186) {
