@@ -8,10 +8,18 @@ import io.fathom.builder.api.Builder;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
 
-/** The {@code builder} library (Jib), one instance shared by every build. */
+/**
+ * The {@code builder} library (Jib), one instance shared by every build, with the python310 wheel
+ * directory of {@link BuildSettings} when one is configured.
+ */
 @Singleton
 public class JibImageBuilder implements ImageBuilder {
-  private final Builder builder = Builder.create();
+  private final Builder builder;
+
+  public JibImageBuilder(BuildSettings settings) {
+    Builder configured = Builder.create();
+    this.builder = settings.pythonWheels().map(configured::withPythonWheels).orElse(configured);
+  }
 
   @Override
   public BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
