@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -60,7 +61,7 @@ final class Containerize {
       for (FileEntriesLayer layer : plan.layers()) {
         reused.add(cache.retrieve(ImmutableList.copyOf(layer.getEntries())).isPresent());
       }
-      JibContainer container = builder(request, plan).containerize(containerizer(request.target()));
+      JibContainer container = builder(request, plan).containerize(containerizer(request));
       List<BuildResult.Layer> layers = new ArrayList<>();
       for (int i = 0; i < plan.layers().size(); i++) {
         FileEntriesLayer layer = plan.layers().get(i);
@@ -107,7 +108,14 @@ final class Containerize {
 
   private static JibContainerBuilder builder(BuildRequest request, ImagePlan plan)
       throws InvalidImageReferenceException {
-    JibContainerBuilder builder = Jib.from(request.baseImage());
+    // A docker:// base is inspected over the engine's API (EngineDockerClient), not the CLI.
+    Optional<String> daemonBase = daemonBase(request);
+    JibContainerBuilder builder =
+        daemonBase.isPresent()
+            ? Jib.from(
+                DockerDaemonImage.named(daemonBase.get())
+                    .setDockerEnvironment(EngineDockerClient.environment(List.of())))
+            : Jib.from(request.baseImage());
     // Added to the base image's environment (PATH, LANG), not replacing it.
     plan.environment().forEach(builder::addEnvironmentVariable);
     return builder
@@ -122,11 +130,27 @@ final class Containerize {
         .setFormat(ImageFormat.Docker);
   }
 
-  private Containerizer containerizer(BuildTarget target) throws InvalidImageReferenceException {
+  /** The base image's name in the engine, when it is a {@code docker://} one. */
+  private static Optional<String> daemonBase(BuildRequest request) {
+    return request.baseImage().startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)
+        ? Optional.of(request.baseImage().substring(Jib.DOCKER_DAEMON_IMAGE_PREFIX.length()))
+        : Optional.empty();
+  }
+
+  private Containerizer containerizer(BuildRequest request) throws InvalidImageReferenceException {
+    BuildTarget target = request.target();
     Containerizer containerizer =
         switch (target) {
-          case BuildTarget.Daemon daemon ->
-              Containerizer.to(DockerDaemonImage.named(daemon.imageName()));
+          case BuildTarget.Daemon daemon -> {
+            // The engine already holds the base image's layers and, usually, the previous build's
+            // under the same tag: the load leaves those bytes out (EngineDockerClient).
+            List<String> layerSources = new ArrayList<>();
+            daemonBase(request).ifPresent(layerSources::add);
+            layerSources.add(daemon.imageName());
+            yield Containerizer.to(
+                DockerDaemonImage.named(daemon.imageName())
+                    .setDockerEnvironment(EngineDockerClient.environment(layerSources)));
+          }
           case BuildTarget.Registry registry ->
               Containerizer.to(RegistryImage.named(registry.imageName()))
                   .setAllowInsecureRegistries(registry.allowInsecure());

@@ -28,10 +28,11 @@ public record ImagePlan(
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
   }
 
-  /** This plan with {@code layer} on top of its layers. */
-  public ImagePlan withLayer(FileEntriesLayer layer) {
-    List<FileEntriesLayer> more = new ArrayList<>(layers);
+  /** This plan with {@code layer} below its layers (right on the base image). */
+  public ImagePlan withBottomLayer(FileEntriesLayer layer) {
+    List<FileEntriesLayer> more = new ArrayList<>();
     more.add(layer);
+    more.addAll(layers);
     return new ImagePlan(more, entrypoint, environment, workingDirectory, port, user, labels);
   }
 

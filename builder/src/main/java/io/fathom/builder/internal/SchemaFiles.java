@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The function's {@code schema.input} / {@code schema.output} from {@code func.yaml}, as files in
- * the image ({@value #INPUT_FILE}, {@value #OUTPUT_FILE}) in a small {@code schema} layer on top,
- * with the variables every runtime reads ({@code FATHOM_INPUT_SCHEMA_FILE}, {@code
+ * the image ({@value #INPUT_FILE}, {@value #OUTPUT_FILE}) in a small {@code schema} layer right on
+ * the base image, with the variables every runtime reads ({@code FATHOM_INPUT_SCHEMA_FILE}, {@code
  * FATHOM_OUTPUT_SCHEMA_FILE}) naming them. Every kind gets this the same way, so each runtime
  * validates against the schemas its function declares without being told at deploy time.
  */
@@ -60,7 +60,9 @@ final class SchemaFiles {
         env.put(OUTPUT_ENV, OUTPUT_FILE);
       }
       StagedTree staged = stager.stage(tmp);
-      return plan.withLayer(staged.layer("schema", DIR)).withEnvironment(env);
+      // At the bottom: schemas change far less often than source, and a daemon load resends
+      // every layer above the first changed one (EngineDockerClient).
+      return plan.withBottomLayer(staged.layer("schema", DIR)).withEnvironment(env);
     } catch (IOException e) {
       throw new BuildException("cache-unusable", "Cannot write the schema files: " + e, e);
     } finally {
