@@ -30,11 +30,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +57,9 @@ import java.util.function.Consumer;
  *       layers the built image shares, as a prefix, with an image named in {@link #LAYER_SOURCES}
  *       (the base image, the previous build under the same tag) go in as empty files. A rebuild
  *       sends its changed layers only, instead of the whole base image (about 50 MB gzipped for
- *       python310). If the engine refuses that, the full image is loaded instead.
+ *       python310). If the engine refuses that, the full image is loaded instead;
+ *   <li>nothing is sent at all when every tag already names an image with the same id (a no-change
+ *       rebuild).
  * </ul>
  */
 public final class EngineDockerClient implements DockerClient {
@@ -91,6 +96,10 @@ public final class EngineDockerClient implements DockerClient {
     Optional<Parts> parts = Parts.of(tarball);
     if (parts.isEmpty()) {
       return post(tarball::writeTo);
+    }
+    if (alreadyLoaded(parts.get())) {
+      // A no-change rebuild: every tag already names this very image (same config digest).
+      return "Loaded image: " + String.join(", ", parts.get().repoTags()) + " (already there)";
     }
     Set<DescriptorDigest> present = presentLayers(parts.get().image());
     try {
@@ -158,6 +167,18 @@ public final class EngineDockerClient implements DockerClient {
       check(response, "docker info");
       return JsonTemplateMapper.readJson(response.getBody(), DockerInfoDetails.class);
     }
+  }
+
+  /** Whether every tag the load would set already names an image with this image's id. */
+  private boolean alreadyLoaded(Parts parts) throws IOException {
+    String id = parts.imageId();
+    for (String tag : parts.repoTags()) {
+      Optional<JsonNode> image = inspect(tag);
+      if (image.isEmpty() || !image.get().path("Id").asText().equals(id)) {
+        return false;
+      }
+    }
+    return !parts.repoTags().isEmpty();
   }
 
   /** The blob digests of the built image's leading layers some source image already has. */
@@ -326,6 +347,29 @@ public final class EngineDockerClient implements DockerClient {
       return field.get(tarball);
     }
 
+    /** The image's config as Jib writes it; its sha256 is the image id. */
+    byte[] config() throws IOException {
+      return JsonTemplateMapper.toByteArray(
+          new ImageToJsonTranslator(image).getContainerConfiguration());
+    }
+
+    String imageId() throws IOException {
+      try {
+        return "sha256:"
+            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config()));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    List<String> repoTags() {
+      List<String> repoTags = new ArrayList<>();
+      for (String tag : tags) {
+        repoTags.add(reference.withQualifier(tag).toStringWithQualifier());
+      }
+      return repoTags;
+    }
+
     /** As Jib's Docker-format tarball, with the layers in {@code present} as empty files. */
     void writeTo(OutputStream out, Set<DescriptorDigest> present) throws IOException {
       TarStreamBuilder tar = new TarStreamBuilder();
@@ -340,15 +384,9 @@ public final class EngineDockerClient implements DockerClient {
         }
         manifest.addLayerFile(file);
       }
-      tar.addByteEntry(
-          JsonTemplateMapper.toByteArray(
-              new ImageToJsonTranslator(image).getContainerConfiguration()),
-          "config.json",
-          TAR_TIME);
+      tar.addByteEntry(config(), "config.json", TAR_TIME);
       manifest.setConfig("config.json");
-      for (String tag : tags) {
-        manifest.addRepoTag(reference.withQualifier(tag).toStringWithQualifier());
-      }
+      repoTags().forEach(manifest::addRepoTag);
       tar.addByteEntry(
           JsonTemplateMapper.toByteArray(Collections.singletonList(manifest)),
           "manifest.json",
