@@ -39,6 +39,17 @@ if printf '%s\n' "${kinds[@]}" | grep -qx jvm21; then
   FATHOM_TARGET=$target scripts/maven-mirror.sh "$mirror" >&2
 fi
 
+# dependency:build-classpath resolves the project's own modules (scaffolds, templates) from
+# ~/.m2, which may hold another checkout's snapshot: use the jars this reactor build just made.
+cp=$(tr ':' '\n' <"$cp_file" | while read -r entry; do
+  case $entry in
+    */io/fathom/functions/*/0.1.0-SNAPSHOT/*.jar)
+      module=$(basename "$(dirname "$(dirname "$entry")")")
+      echo "$PWD/$module/$target/$module-0.1.0-SNAPSHOT.jar" ;;
+    *) echo "$entry" ;;
+  esac
+done | paste -sd:)
+
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, Docker $(docker version --format '{{.Server.Version}}'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $(date -u +%F)"
-"$JAVA_HOME/bin/java" -cp "builder/$target/builder-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")" \
+"$JAVA_HOME/bin/java" -cp "builder/$target/builder-0.1.0-SNAPSHOT.jar:$cp" \
   -Dfathom.bench.maven-mirror="$mirror" -Dfathom.bench.target="$target" bench/BuildBench.java "$PWD" "$work" "$runs" "${kinds[@]}"

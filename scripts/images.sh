@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the offline base images the builder layers functions onto, idempotently.
 #   scripts/images.sh [IMAGE...]     # default: every image this script knows
-# Images: python310 (the python310 runtime base), go124-builder (the go124 compile-step image),
-# rust-builder (the rust189/rust186 compile-step image), jvm21 (the jvm21 runtime base: a jlink'd
-# Java runtime of the build machine's JDK) and jvm21-builder (the jvm21 compile-step image: that
-# JDK and Maven).
+# Images: python310 (the python310 runtime base), python310-builder (the python310 dependency-install
+# image), go124-builder (the go124 compile-step image), rust-builder (the rust189/rust186
+# compile-step image), jvm21 (the jvm21 runtime base: a jlink'd Java runtime of the build machine's
+# JDK) and jvm21-builder (the jvm21 compile-step image: that JDK and Maven).
 # go124 has no runtime base: its static binary goes onto `scratch`.
 # For each image it prints one line: the image reference, then what it carries, e.g.
 #   fathom/base-python310:3f9c0a1b2c3d Python 3.11.2
@@ -28,7 +28,7 @@ suite=bookworm
 mirror=${FATHOM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=${FATHOM_IMAGES_WORK:-/tmp}
 jdk=${FATHOM_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
-known_kinds=(python310 go124-builder rust-builder jvm21 jvm21-builder)
+known_kinds=(python310 python310-builder go124-builder rust-builder jvm21 jvm21-builder)
 
 # content_key WORDS...: 12 hex digits of the sha256 of the words and the script version.
 content_key() {
@@ -111,6 +111,15 @@ base_python310() {
   local ref
   ref=$(rootfs_image fathom/base-python310 python3-minimal python3-jsonschema)
   echo "$ref $(docker run --rm --network=none "$ref" python3 --version 2>&1)"
+}
+
+# The python310 builder: the runtime base's Python (Debian 12's 3.11) with pip and venv. The builder
+# runs `pip install --target` in it (--no-index from a wheel directory mounted read-only, or from a
+# configured index) to make a function's dependency layer; nothing else of it reaches the image.
+base_python310_builder() {
+  local ref
+  ref=$(rootfs_image fathom/builder-python310 python3-minimal python3-pip python3-venv)
+  echo "$ref $(docker run --rm --network=none "$ref" python3 -m pip --version 2>&1 | awk '{print "pip", $2}')"
 }
 
 # The go124 builder: Debian's Go toolchain (golang-go, Go 1.19.8 on bookworm). The builder runs

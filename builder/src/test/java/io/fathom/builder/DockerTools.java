@@ -50,6 +50,12 @@ final class DockerTools {
     }
   }
 
+  /** Something to do with a served image, given its base URL and container name. */
+  @FunctionalInterface
+  interface WhileServing {
+    void check(String baseUrl, String container) throws Exception;
+  }
+
   /**
    * Runs the image as the platform will ({@code --network=host}, {@code PORT} set), waits for
    * {@code /_/ready}, checks that the conformance fixture echoes {@code value}, runs {@code extra}
@@ -57,6 +63,34 @@ final class DockerTools {
    */
   static void assertServesEcho(
       Path repo, String imageId, String namePrefix, String value, WhileRunning extra)
+      throws Exception {
+    serve(
+        repo,
+        imageId,
+        namePrefix,
+        (base, name) -> {
+          HttpResponse<String> echo =
+              invoke(base, "{\"action\":\"echo\",\"value\":\"" + value + "\"}");
+          assertThat(echo.statusCode()).as("logs: %s", logs(repo, name)).isEqualTo(200);
+          assertThat(echo.body()).isEqualTo("{\"value\":\"" + value + "\"}");
+          extra.check(name);
+        });
+  }
+
+  /** {@code POST /invoke} with {@code json} as the body. */
+  static HttpResponse<String> invoke(String baseUrl, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/invoke"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Runs the image as the platform will ({@code --network=host}, {@code PORT} set), waits for
+   * {@code /_/ready}, runs {@code check} and removes the container.
+   */
+  static void serve(Path repo, String imageId, String namePrefix, WhileServing check)
       throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -94,17 +128,7 @@ final class DockerTools {
         }
       }
       assertThat(ready).as("GET /_/ready; logs: %s", logs(repo, name)).isEqualTo(200);
-      HttpResponse<String> echo =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/invoke"))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"action\":\"echo\",\"value\":\"" + value + "\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(echo.statusCode()).as("logs: %s", logs(repo, name)).isEqualTo(200);
-      assertThat(echo.body()).isEqualTo("{\"value\":\"" + value + "\"}");
-      extra.check(name);
+      check.check(base, name);
     } finally {
       run(repo, "docker", "rm", "-f", name);
     }

@@ -88,7 +88,7 @@ class Go124BuildIT {
   void firstBuild_compiledInTheBuilderContainerWithItsOutputAsEvents() {
     assertThat(first.layers())
         .extracting(BuildResult.Layer::name)
-        .containsExactly("runtime-fs", "binary");
+        .containsExactly("schema", "runtime-fs", "binary");
     assertThat(first.steps())
         .extracting(BuildResult.Step::name)
         .contains("prepare", "containerize");
@@ -143,6 +143,7 @@ class Go124BuildIT {
     assertThat(result.layers())
         .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("schema", true),
             org.assertj.core.groups.Tuple.tuple("runtime-fs", true),
             org.assertj.core.groups.Tuple.tuple("binary", false));
   }

@@ -80,7 +80,7 @@ class Python310BuildIT {
     assertThat(again.imageId()).isEqualTo(first.imageId());
     assertThat(first.layers())
         .extracting(BuildResult.Layer::name)
-        .containsExactly("runtime-shim", "source");
+        .containsExactly("schema", "runtime-shim", "source");
     assertThat(first.layers()).allSatisfy(l -> assertThat(l.sizeBytes()).isPositive());
     assertThat(again.layers()).allSatisfy(l -> assertThat(l.reused()).isTrue());
     assertThat(again.layers())
@@ -111,10 +111,11 @@ class Python310BuildIT {
     assertThat(result.layers())
         .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("schema", true),
             org.assertj.core.groups.Tuple.tuple("runtime-shim", true),
             org.assertj.core.groups.Tuple.tuple("source", false));
-    assertThat(result.layers().get(0).digest()).isEqualTo(first.layers().get(0).digest());
-    assertThat(result.layers().get(1).digest()).isNotEqualTo(first.layers().get(1).digest());
+    assertThat(result.layers().get(1).digest()).isEqualTo(first.layers().get(1).digest());
+    assertThat(result.layers().get(2).digest()).isNotEqualTo(first.layers().get(2).digest());
   }
 
   @Test
@@ -183,6 +184,38 @@ class Python310BuildIT {
         name ->
             assertThat(DockerTools.run(REPO, "docker", "exec", name, "id", "-u").trim())
                 .isEqualTo("65534"));
+  }
+
+  @Test
+  void run_builtImageValidatesAgainstFuncYamlsSchemasWithoutBeingTold() throws Exception {
+    Path fixture = REPO.resolve("conformance/fixtures/python310");
+    BuildResult result = build(fixture, BuildTarget.daemon("fathom-it/fixture:run"), Map.of());
+    assertThat(result.layers()).extracting(BuildResult.Layer::name).startsWith("schema");
+    DockerTools.serve(
+        REPO,
+        result.imageId(),
+        "fathom-it-python310-schema",
+        (base, name) -> {
+          // func.yaml: input requires "action"; output must not have "unexpected".
+          HttpResponse<String> input = DockerTools.invoke(base, "{\"value\":1}");
+          assertThat(input.statusCode())
+              .as("logs: %s", DockerTools.logs(REPO, name))
+              .isEqualTo(422);
+          assertThat(input.body()).contains("input-schema-violation");
+          HttpResponse<String> output = DockerTools.invoke(base, "{\"action\":\"bad-output\"}");
+          assertThat(output.statusCode()).isEqualTo(500);
+          assertThat(output.body()).contains("output-schema-violation");
+          assertThat(
+                  DockerTools.run(
+                      REPO,
+                      "docker",
+                      "exec",
+                      name,
+                      "sh",
+                      "-c",
+                      "echo $FATHOM_INPUT_SCHEMA_FILE $FATHOM_OUTPUT_SCHEMA_FILE"))
+              .contains("/fathom/schema/input.json /fathom/schema/output.json");
+        });
   }
 
   private static BuildResult.Layer asReused(BuildResult.Layer layer) {

@@ -123,7 +123,7 @@ class Rust189BuildIT {
   void firstBuild_compiledInTheBuilderContainerWithItsOutputAsEvents() {
     assertThat(first.layers())
         .extracting(BuildResult.Layer::name)
-        .containsExactly("runtime-fs", "binary");
+        .containsExactly("schema", "runtime-fs", "binary");
     assertThat(first.steps())
         .extracting(BuildResult.Step::name)
         .contains("prepare", "containerize");
@@ -199,6 +199,7 @@ class Rust189BuildIT {
     assertThat(result.layers())
         .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("schema", true),
             org.assertj.core.groups.Tuple.tuple("runtime-fs", true),
             org.assertj.core.groups.Tuple.tuple("binary", false));
   }

@@ -5,10 +5,12 @@ import io.fathom.builder.internal.CompileRunner;
 import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
 import io.fathom.builder.internal.ModelServerBuild;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -24,34 +26,41 @@ public final class Builder {
   private final CompileLimits compileLimits;
   private final CompileRunner runner;
   private final Path mavenMirror;
+  private final Optional<Path> pythonWheels;
 
   private Builder(
       Map<FunctionKind, String> builderImages,
       CompileLimits compileLimits,
       CompileRunner runner,
-      Path mavenMirror) {
+      Path mavenMirror,
+      Optional<Path> pythonWheels) {
     this.builderImages = Map.copyOf(builderImages);
     this.compileLimits = compileLimits;
     this.runner = runner;
     this.mavenMirror = mavenMirror.toAbsolutePath().normalize();
+    this.pythonWheels = pythonWheels;
     this.strategies =
-        KindStrategies.standard(this.builderImages, compileLimits, runner, this.mavenMirror);
+        KindStrategies.standard(
+            this.builderImages, compileLimits, runner, this.mavenMirror, pythonWheels);
   }
 
   /**
    * A builder with every strategy this version implements, the offline builder images ({@code
-   * fathom/builder-go124:latest}, for rust189 and rust186 {@code fathom/builder-rust:latest}, for
-   * jvm21 {@code fathom/builder-jvm21:latest}, made by {@code scripts/images.sh go124-builder
-   * rust-builder jvm21-builder}), {@link CompileLimits#DEFAULT} and the default Maven mirror
-   * ({@link KindStrategies#defaultMavenMirror()}). Compile steps talk to the Docker engine at
-   * {@code DOCKER_HOST} (default the local socket), connecting on first use.
+   * fathom/builder-go124:latest}, {@code fathom/builder-python310:latest} for python310's
+   * dependency install, for rust189 and rust186 {@code fathom/builder-rust:latest}, for jvm21
+   * {@code fathom/builder-jvm21:latest}, made by {@code scripts/images.sh go124-builder
+   * python310-builder rust-builder jvm21-builder}), {@link CompileLimits#DEFAULT}, the default
+   * Maven mirror ({@link KindStrategies#defaultMavenMirror()}) and no python wheel directory.
+   * Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default the local socket),
+   * connecting on first use.
    */
   public static Builder create() {
     return new Builder(
         Map.of(),
         CompileLimits.DEFAULT,
         new DockerCompileRunner(),
-        KindStrategies.defaultMavenMirror());
+        KindStrategies.defaultMavenMirror(),
+        Optional.empty());
   }
 
   /**
@@ -66,13 +75,13 @@ public final class Builder {
     Map<FunctionKind, String> images = new EnumMap<>(FunctionKind.class);
     images.putAll(builderImages);
     images.put(kind, image);
-    return new Builder(images, compileLimits, runner, mavenMirror);
+    return new Builder(images, compileLimits, runner, mavenMirror, pythonWheels);
   }
 
   /** This builder, with these limits on every compile step's builder container. */
   public Builder withCompileLimits(CompileLimits limits) {
     return new Builder(
-        builderImages, Objects.requireNonNull(limits, "limits"), runner, mavenMirror);
+        builderImages, Objects.requireNonNull(limits, "limits"), runner, mavenMirror, pythonWheels);
   }
 
   /**
@@ -83,12 +92,37 @@ public final class Builder {
    */
   public Builder withMavenMirror(Path mirror) {
     return new Builder(
-        builderImages, compileLimits, runner, Objects.requireNonNull(mirror, "mirror"));
+        builderImages,
+        compileLimits,
+        runner,
+        Objects.requireNonNull(mirror, "mirror"),
+        pythonWheels);
   }
 
   /** The Maven file mirror of jvm21 compile steps. */
   public Path mavenMirror() {
     return mavenMirror;
+  }
+
+  /**
+   * This builder, installing python310 dependencies from {@code wheelDir} ({@code pip install
+   * --no-index --find-links}, the directory mounted read-only into the install container). Without
+   * one, and without {@code PIP_INDEX_URL} in a function's build env, declared dependencies fail
+   * with {@code dependencies-unavailable}: the builder never reaches PyPI by itself.
+   *
+   * @throws IllegalArgumentException when {@code wheelDir} is not a directory
+   */
+  public Builder withPythonWheels(Path wheelDir) {
+    Path dir = Objects.requireNonNull(wheelDir, "wheelDir").toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("python wheel directory is not a directory: " + dir);
+    }
+    return new Builder(builderImages, compileLimits, runner, mavenMirror, Optional.of(dir));
+  }
+
+  /** The python310 wheel directory, if one is configured. */
+  public Optional<Path> pythonWheels() {
+    return pythonWheels;
   }
 
   /** The builder image a compiled kind's compile step runs in. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One build: {@code prepare} (the kind's checks and compile step, staged trees, the image plan),
- * {@code containerize} (Jib: base image, layers, target), with each step timed and announced.
+ * One build: {@code prepare} (the kind's checks and compile step, staged trees, the image plan,
+ * then the {@code func.yaml} schemas every kind gets: {@link SchemaFiles}), {@code containerize}
+ * (Jib: base image, layers, target), with each step timed and announced.
  */
 public final class BuildPipeline {
   private final KindStrategy strategy;
@@ -28,10 +29,13 @@ public final class BuildPipeline {
 
   public BuildResult run() throws BuildException, InterruptedException {
     Path cache = request.cacheDir();
+    TreeStager stager = new TreeStager(cache.resolve("staged"));
     ImagePlan plan =
         step(
             "prepare",
-            () -> strategy.plan(request, new TreeStager(cache.resolve("staged")), events));
+            () ->
+                SchemaFiles.addTo(
+                    strategy.plan(request, stager, events), request.sourceDir(), stager, cache));
     Containerize containerize =
         new Containerize(cache.resolve("jib-base"), cache.resolve("jib-app"), events);
     Containerize.Built built = step("containerize", () -> containerize.run(request, plan));

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -69,7 +70,7 @@ final class Containerize {
       for (FileEntriesLayer layer : plan.layers()) {
         reused.add(cache.retrieve(ImmutableList.copyOf(layer.getEntries())).isPresent());
       }
-      Containerizer containerizer = containerizer(target);
+      Containerizer containerizer = containerizer(baseImage, target);
       additionalTags.forEach(containerizer::withAdditionalTag);
       JibContainer container = builder(baseImage, plan).containerize(containerizer);
       List<BuildResult.Layer> layers = new ArrayList<>();
@@ -116,7 +117,14 @@ final class Containerize {
 
   private static JibContainerBuilder builder(String baseImage, ImagePlan plan)
       throws InvalidImageReferenceException {
-    JibContainerBuilder builder = Jib.from(baseImage);
+    // A docker:// base is inspected over the engine's API (EngineDockerClient), not the CLI.
+    Optional<String> daemonBase = daemonBase(baseImage);
+    JibContainerBuilder builder =
+        daemonBase.isPresent()
+            ? Jib.from(
+                DockerDaemonImage.named(daemonBase.get())
+                    .setDockerEnvironment(EngineDockerClient.environment(List.of())))
+            : Jib.from(baseImage);
     // Added to the base image's environment (PATH, LANG), not replacing it.
     plan.environment().forEach(builder::addEnvironmentVariable);
     return builder
@@ -131,11 +139,27 @@ final class Containerize {
         .setFormat(ImageFormat.Docker);
   }
 
-  private Containerizer containerizer(BuildTarget target) throws InvalidImageReferenceException {
+  /** The base image's name in the engine, when it is a {@code docker://} one. */
+  private static Optional<String> daemonBase(String baseImage) {
+    return baseImage.startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)
+        ? Optional.of(baseImage.substring(Jib.DOCKER_DAEMON_IMAGE_PREFIX.length()))
+        : Optional.empty();
+  }
+
+  private Containerizer containerizer(String baseImage, BuildTarget target)
+      throws InvalidImageReferenceException {
     Containerizer containerizer =
         switch (target) {
-          case BuildTarget.Daemon daemon ->
-              Containerizer.to(DockerDaemonImage.named(daemon.imageName()));
+          case BuildTarget.Daemon daemon -> {
+            // The engine already holds the base image's layers and, usually, the previous build's
+            // under the same tag: the load leaves those bytes out (EngineDockerClient).
+            List<String> layerSources = new ArrayList<>();
+            daemonBase(baseImage).ifPresent(layerSources::add);
+            layerSources.add(daemon.imageName());
+            yield Containerizer.to(
+                DockerDaemonImage.named(daemon.imageName())
+                    .setDockerEnvironment(EngineDockerClient.environment(layerSources)));
+          }
           case BuildTarget.Registry registry ->
               Containerizer.to(RegistryImage.named(registry.imageName()))
                   .setAllowInsecureRegistries(registry.allowInsecure());

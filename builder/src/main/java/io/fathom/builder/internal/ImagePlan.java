@@ -1,6 +1,7 @@
 package io.fathom.builder.internal;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,5 +26,20 @@ public record ImagePlan(
     // Sorted, so the image config is the same on every run (Map.copyOf's order varies per JVM).
     environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+  }
+
+  /** This plan with {@code layer} below its layers (right on the base image). */
+  public ImagePlan withBottomLayer(FileEntriesLayer layer) {
+    List<FileEntriesLayer> more = new ArrayList<>();
+    more.add(layer);
+    more.addAll(layers);
+    return new ImagePlan(more, entrypoint, environment, workingDirectory, port, user, labels);
+  }
+
+  /** This plan with {@code more} added to its environment (a name it has already is replaced). */
+  public ImagePlan withEnvironment(Map<String, String> more) {
+    Map<String, String> env = new TreeMap<>(environment);
+    env.putAll(more);
+    return new ImagePlan(layers, entrypoint, env, workingDirectory, port, user, labels);
   }
 }

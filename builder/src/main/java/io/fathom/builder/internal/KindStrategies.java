@@ -6,6 +6,7 @@ import io.fathom.builder.api.UnsupportedKindException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The strategy registered for each kind. */
@@ -19,7 +20,11 @@ public final class KindStrategies {
   /** Every strategy this version implements, with the default builder settings. */
   public static KindStrategies standard() {
     return standard(
-        Map.of(), CompileLimits.DEFAULT, new DockerCompileRunner(), defaultMavenMirror());
+        Map.of(),
+        CompileLimits.DEFAULT,
+        new DockerCompileRunner(),
+        defaultMavenMirror(),
+        Optional.empty());
   }
 
   /**
@@ -28,14 +33,24 @@ public final class KindStrategies {
    * @param builderImages builder image per compiled kind; a kind not given gets {@link
    *     #defaultBuilderImage}
    * @param mavenMirror the Maven file mirror jvm21 compile steps resolve from
+   * @param pythonWheels python310's wheel directory ({@code --no-index --find-links}), if any
    */
   public static KindStrategies standard(
       Map<FunctionKind, String> builderImages,
       CompileLimits limits,
       CompileRunner runner,
-      Path mavenMirror) {
+      Path mavenMirror,
+      Optional<Path> pythonWheels) {
     Map<FunctionKind, KindStrategy> map = new EnumMap<>(FunctionKind.class);
-    map.put(FunctionKind.PYTHON310, new Python310Strategy());
+    map.put(
+        FunctionKind.PYTHON310,
+        new Python310Strategy(
+            new PythonDependencies(
+                builderImages.getOrDefault(
+                    FunctionKind.PYTHON310, defaultBuilderImage(FunctionKind.PYTHON310)),
+                limits,
+                runner,
+                pythonWheels)));
     map.put(
         FunctionKind.GO124,
         new Go124Strategy(
@@ -77,8 +92,9 @@ public final class KindStrategies {
 
   /**
    * The offline builder image scripts/images.sh makes for a kind: {@code fathom/builder-go124}
-   * ({@code go124-builder}); one {@code fathom/builder-rust} ({@code rust-builder}) for rust189 and
-   * rust186; {@code fathom/builder-jvm21} ({@code jvm21-builder}).
+   * ({@code go124-builder}), {@code fathom/builder-python310} ({@code python310-builder}, for
+   * python310's dependency install); one {@code fathom/builder-rust} ({@code rust-builder}) for
+   * rust189 and rust186; {@code fathom/builder-jvm21} ({@code jvm21-builder}).
    */
   public static String defaultBuilderImage(FunctionKind kind) {
     if (kind == FunctionKind.RUST189 || kind == FunctionKind.RUST186) {

@@ -56,6 +56,20 @@ public final class TreeStager {
     }
   }
 
+  /**
+   * A tree the builder itself made under the cache and never changes again (fixed modification
+   * times, named by a key of its inputs): listed, neither hashed nor copied, so a large dependency
+   * tree costs a directory walk per build. {@code key} stands in for the content digest.
+   */
+  public StagedTree adopt(Path immutableTree, String key) throws BuildException {
+    try {
+      return new StagedTree(immutableTree, key, list(immutableTree));
+    } catch (IOException e) {
+      throw new BuildException(
+          "cache-unusable", "Could not read " + immutableTree + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Stages a directory of classpath resources (a runtime shim carried in this jar). */
   public StagedTree stageResource(String resourceDir) throws BuildException {
     URL url = TreeStager.class.getClassLoader().getResource(resourceDir);

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class KindStrategiesTest {
   @Test
-  void kindWithoutAStrategy_failsListingTheImplementedOnes() {
+  void kindWithoutAStrategy_failsListingTheImplementedOnes() throws Exception {
     KindStrategies some =
-        new KindStrategies(Map.of(FunctionKind.PYTHON310, new Python310Strategy()));
+        new KindStrategies(
+            Map.of(
+                FunctionKind.PYTHON310, KindStrategies.standard().forKind(FunctionKind.PYTHON310)));
     assertThatThrownBy(() -> some.forKind(FunctionKind.JVM21))
         .isInstanceOfSatisfying(
             UnsupportedKindException.class,

@@ -3,16 +3,20 @@ package io.fathom.controlplane.build;
 import io.fathom.controlplane.config.FathomHome;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Build settings: {@code fathom.builds.concurrency} (builds at once, default 2) and {@code
+ * Build settings: {@code fathom.builds.concurrency} (builds at once, default 2), {@code
  * fathom.builds.base-image-format} (the runtime base image of kinds that need one, {@code %s} being
  * the kind; default the offline images of {@code scripts/images.sh}; compiled kinds use {@code
  * scratch}), {@code fathom.builds.maven-mirror} (the Maven file mirror jvm21 compile steps resolve
  * from, offline; default {@code $FATHOM_HOME/maven-mirror}, which {@code scripts/maven-mirror.sh}
- * makes and {@code scripts/run.sh} prepares). The builder's layer cache lives in {@code
- * $FATHOM_HOME/builds/cache}.
+ * makes and {@code scripts/run.sh} prepares) and {@code fathom.builds.python-wheels} (a directory
+ * of wheels python310 dependencies are installed from with {@code pip --no-index}; unset: only a
+ * function's own {@code PIP_INDEX_URL} build env can supply them). The builder's layer cache lives
+ * in {@code $FATHOM_HOME/builds/cache}.
  */
 @Singleton
 public class BuildSettings {
@@ -27,11 +31,13 @@ public class BuildSettings {
   private final String baseImageFormat;
   private final Path cacheDir;
   private final Path mavenMirror;
+  private final Optional<Path> pythonWheels;
 
   public BuildSettings(
       @Value("${fathom.builds.concurrency:2}") int concurrency,
       @Value("${fathom.builds.base-image-format:}") String baseImageFormat,
       @Value("${fathom.builds.maven-mirror:}") String mavenMirror,
+      @Value("${fathom.builds.python-wheels:}") String pythonWheels,
       FathomHome home) {
     if (concurrency < 1) {
       throw new IllegalArgumentException(
@@ -51,6 +57,24 @@ public class BuildSettings {
         mavenMirror.isBlank()
             ? home.resolve("maven-mirror")
             : Path.of(mavenMirror).toAbsolutePath();
+    this.pythonWheels = wheelDir(pythonWheels);
+  }
+
+  private static Optional<Path> wheelDir(String setting) {
+    if (setting.isBlank()) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(setting.trim()).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "fathom.builds.python-wheels must name a directory of wheels, got " + setting);
+    }
+    return Optional.of(dir);
+  }
+
+  /** The wheel directory python310 dependencies come from, if configured. */
+  public Optional<Path> pythonWheels() {
+    return pythonWheels;
   }
 
   public int concurrency() {

@@ -10,14 +10,16 @@ import java.util.function.Consumer;
 
 /**
  * The {@code builder} library (Jib), one instance shared by every build, configured from {@link
- * BuildSettings} (the Maven mirror of jvm21 builds).
+ * BuildSettings}: the Maven mirror of jvm21 builds and the python310 wheel directory when one is
+ * configured.
  */
 @Singleton
 public class JibImageBuilder implements ImageBuilder {
   private final Builder builder;
 
   public JibImageBuilder(BuildSettings settings) {
-    this.builder = Builder.create().withMavenMirror(settings.mavenMirror());
+    Builder configured = Builder.create().withMavenMirror(settings.mavenMirror());
+    this.builder = settings.pythonWheels().map(configured::withPythonWheels).orElse(configured);
   }
 
   @Override

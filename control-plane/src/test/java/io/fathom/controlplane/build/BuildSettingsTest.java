@@ -13,20 +13,38 @@ class BuildSettingsTest {
   @TempDir Path home;
 
   @Test
-  void defaults_offlineImagesAndTheMavenMirrorUnderTheHome() {
-    BuildSettings settings = new BuildSettings(2, "", "", new FathomHome(home.toString()));
+  void defaults_offlineImagesTheMavenMirrorUnderTheHome_andNoWheels() {
+    BuildSettings settings = new BuildSettings(2, "", "", "", new FathomHome(home.toString()));
     assertThat(settings.baseImage("jvm21")).isEqualTo("docker://fathom/base-jvm21:latest");
     assertThat(settings.baseImage("go124")).isEqualTo("scratch");
     assertThat(settings.mavenMirror()).isEqualTo(home.resolve("maven-mirror"));
     assertThat(settings.cacheDir()).isEqualTo(home.resolve("builds").resolve("cache"));
+    assertThat(settings.pythonWheels()).isEmpty();
   }
 
   @Test
   void mavenMirror_isConfigurable() {
     BuildSettings settings =
-        new BuildSettings(1, "", "/srv/fathom/mirror", new FathomHome(home.toString()));
+        new BuildSettings(1, "", "/srv/fathom/mirror", "", new FathomHome(home.toString()));
     assertThat(settings.mavenMirror()).isEqualTo(Path.of("/srv/fathom/mirror"));
-    assertThatThrownBy(() -> new BuildSettings(0, "", "", new FathomHome(home.toString())))
+    assertThatThrownBy(() -> new BuildSettings(0, "", "", "", new FathomHome(home.toString())))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void pythonWheels_aDirectoryWhenSet_andTheBuilderTakesIt() {
+    FathomHome fathomHome = new FathomHome(home.toString());
+    BuildSettings settings = new BuildSettings(2, "", "", home.toString(), fathomHome);
+    assertThat(settings.pythonWheels()).contains(home.toAbsolutePath().normalize());
+    new JibImageBuilder(settings);
+  }
+
+  @Test
+  void pythonWheels_thatIsNotADirectory_failsAtStartNamingTheSetting() {
+    FathomHome fathomHome = new FathomHome(home.toString());
+    assertThatThrownBy(
+            () -> new BuildSettings(2, "", "", home.resolve("nope").toString(), fathomHome))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fathom.builds.python-wheels");
   }
 }

@@ -34,7 +34,7 @@ class ModelServerImagesIT {
   }
 
   private static ModelServerSettings settings(String gpuJar, String repository) {
-    BuildSettings builds = new BuildSettings(2, "", "", new FathomHome(home.toString()));
+    BuildSettings builds = new BuildSettings(2, "", "", "", new FathomHome(home.toString()));
     return new ModelServerSettings("", "", "", gpuJar, repository, "", builds);
   }
 

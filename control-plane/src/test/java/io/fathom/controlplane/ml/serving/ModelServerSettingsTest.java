@@ -29,7 +29,7 @@ class ModelServerSettingsTest {
       String repository,
       String startup) {
     BuildSettings builds =
-        new BuildSettings(2, "", "", new FathomHome(work.resolve("home").toString()));
+        new BuildSettings(2, "", "", "", new FathomHome(work.resolve("home").toString()));
     return new ModelServerSettings(
         baseImage, gpuBaseImage, cpuJar, gpuJar, repository, startup, builds);
   }

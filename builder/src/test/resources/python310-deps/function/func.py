@@ -1,0 +1,5 @@
+from fathomtinydep import shout
+
+
+def main(data, context):
+    return {"greeting": shout("hello, " + data["name"])}
