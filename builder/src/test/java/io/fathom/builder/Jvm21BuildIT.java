@@ -111,7 +111,8 @@ class Jvm21BuildIT {
   void firstBuild_mavenRanInTheBuilderContainer_jibsLayerSplit() {
     assertThat(first.layers())
         .extracting(BuildResult.Layer::name)
-        .containsExactly("host", "classes");
+        // func.yaml's schemas right on the base (every kind), then Jib's split.
+        .containsExactly("schema", "host", "classes");
     assertThat(compilerLines(firstEvents))
         .anySatisfy(line -> assertThat(line).contains("fathom: building greeter with Maven 3."))
         .anySatisfy(line -> assertThat(line).contains("from the file mirror"))
@@ -240,7 +241,7 @@ class Jvm21BuildIT {
     assertThat(result.digest()).isNotEqualTo(first.digest());
     assertThat(result.layers())
         .extracting(BuildResult.Layer::name, BuildResult.Layer::reused)
-        .containsExactly(tuple("host", true), tuple("classes", false));
+        .containsExactly(tuple("schema", true), tuple("host", true), tuple("classes", false));
   }
 
   @Test
