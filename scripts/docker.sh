@@ -17,7 +17,9 @@ if ! command -v dockerd >/dev/null 2>&1; then
 fi
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   log=${FATHOM_DOCKERD_LOG:-/var/log/dockerd.log}
-  fathom_as_root sh -c "nohup dockerd --iptables=false --bridge=none >>'$log' 2>&1 &"
+  # setsid: the engine gets its own session and process group, so killing the process group of
+  # whatever started it (a test run, a timed-out job) does not take the engine down with it.
+  fathom_as_root sh -c "setsid nohup dockerd --iptables=false --bridge=none >>'$log' 2>&1 < /dev/null &"
 fi
 for _ in $(seq 1 60); do
   engine_up && exit 0
