@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  *       {@code GET /v2/health/ready} is 200 (polled every 50 ms as well), with the platform
  *       instance's CPU and memory limits and without;
  *   <li>inference through the platform's proxy vs directly on the instance's port, V2 JSON and
- *       binary, wrk at -c1 and -c8 (each after a warm-up of the same shape).
+ *       binary, wrk at -c1 and -c8 (each after a warm-up of the same shape; before the first, the
+ *       control plane's proxy path is warmed up for FATHOM_BENCH_PLATFORM_WARMUP seconds).
  * </ul>
  *
  * <p>Usage: java bench/ModelDeployBench.java URL TOKEN_FILE MODELS_DIR SECONDS ROUNDS WORK_DIR
  * SERVER_LOG MODELS (MODELS_DIR: what scripts/make_test_onnx_models.py wrote; MODELS: the models
  * to measure inference on, comma-separated, e.g. iris,mlp; FATHOM_BENCH_WARMUP: seconds of each
- * warm-up run, default 5). The ids of its deployments and the names of its bare containers are
+ * warm-up run, default 5; FATHOM_BENCH_PLATFORM_WARMUP: seconds of the first warm-up of the
+ * platform's proxy path, default 30). The ids of its deployments and the names of its bare containers are
  * appended to WORK_DIR/cleanup ("deployment ID" or "container NAME") for the script's cleanup.
  * Prints Markdown on stdout, progress on stderr.
  */
@@ -51,6 +53,8 @@ public class ModelDeployBench {
   static Path work;
   static Path serverLog;
   static int warmup = Integer.parseInt(System.getenv().getOrDefault("FATHOM_BENCH_WARMUP", "5"));
+  static int platformWarmup =
+      Integer.parseInt(System.getenv().getOrDefault("FATHOM_BENCH_PLATFORM_WARMUP", "30"));
 
   record Model(String name, String input, int width, String output) {}
 
@@ -78,14 +82,20 @@ public class ModelDeployBench {
     double[] platformMs = new double[rounds];
     double[] limited = new double[rounds];
     double[] plain = new double[rounds];
+    double[][] parts = new double[3][rounds];
     String image = null;
     String[] limits = null;
     String firstProvider = "";
     for (int i = 0; i < rounds; i++) {
+      java.time.Instant posted = java.time.Instant.now();
       long t0 = System.nanoTime();
       String d = create(irisId, "bench-cold-" + i);
       String view = awaitHot(d, 300);
       platformMs[i] = (System.nanoTime() - t0) / 1e6;
+      double[] b = breakdown(d, posted);
+      for (int k = 0; k < 3; k++) {
+        parts[k][i] = b[k];
+      }
       if (i == 0) {
         firstProvider = field(view, "provider");
         image = inspect(d, "{{.Config.Image}}");
@@ -139,6 +149,17 @@ public class ModelDeployBench {
             + " 200 (baseline)",
         limitedLater);
     row("bare `docker run -d`, no limits: to /v2/health/ready 200", plainLater);
+    row(
+        "platform, rounds 2–" + rounds + ": POST to the container's creation (engine's `Created`)",
+        Arrays.copyOfRange(parts[0], 1, rounds));
+    row(
+        "platform, rounds 2–" + rounds + ": POST to the container's start (engine's `StartedAt`)",
+        Arrays.copyOfRange(parts[1], 1, rounds));
+    row(
+        "platform, rounds 2–"
+            + rounds
+            + ": the model's download from the artifact proxy, inside the instance (its log)",
+        Arrays.copyOfRange(parts[2], 1, rounds));
     System.out.printf(
         Locale.ROOT,
         "%nCold start, platform / bare docker run with the same limits: %.2f×; / without limits:"
@@ -164,6 +185,14 @@ public class ModelDeployBench {
       check(direct + "/v2/models/default/infer", false, json, null, m);
       check(url + platformPath, true, bin, headerLength, m);
       check(direct + "/v2/models/default/infer", false, bin, headerLength, m);
+      if (m == inference.get(0) && platformWarmup > 0) {
+        // The control plane's proxy path is JIT-compiled during its first tens of seconds of
+        // traffic: without this the first rows measured its warm-up, not its steady state.
+        say("warming the control plane's proxy path up for " + platformWarmup + " s");
+        for (int k = 0; k < 2; k++) {
+          wrkRun(url, platformPath, true, k == 0 ? json : bin, k == 0 ? null : headerLength, 2, 8, platformWarmup / 2);
+        }
+      }
       for (boolean binary : new boolean[] {false, true}) {
         for (int c : new int[] {1, 8}) {
           Path body = binary ? bin : json;
@@ -204,6 +233,25 @@ public class ModelDeployBench {
   static void row(String label, double[] ms) {
     System.out.printf(
         Locale.ROOT, "| %s | %.0f | %.0f / %.0f |%n", label, median(ms), min(ms), max(ms));
+  }
+
+  /**
+   * ms from the POST to the container's creation and start (the engine's clock is this machine's),
+   * and the model download time the model server logged.
+   */
+  static double[] breakdown(String d, java.time.Instant posted) throws Exception {
+    String[] times = inspect(d, "{{.Created}} {{.State.StartedAt}}").split(" ");
+    String id =
+        new String(run("docker", "ps", "-q", "--filter", "label=io.fathom.owner=" + d), StandardCharsets.UTF_8).trim();
+    Process p = new ProcessBuilder("docker", "logs", id).redirectErrorStream(true).start();
+    String logs = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    Matcher m = Pattern.compile("downloaded \\d+ model files from \\S+ in (\\d+) ms").matcher(logs);
+    return new double[] {
+      Duration.between(posted, java.time.Instant.parse(times[0])).toNanos() / 1e6,
+      Duration.between(posted, java.time.Instant.parse(times[1])).toNanos() / 1e6,
+      m.find() ? Double.parseDouble(m.group(1)) : Double.NaN
+    };
   }
 
   /** What the control plane's log says about the CPU model server image of the first round. */
@@ -295,16 +343,8 @@ public class ModelDeployBench {
 
   record Wrk(double p50Ms, double p99Ms, double rps) {}
 
-  static Wrk wrk(
-      String base,
-      String path,
-      boolean platform,
-      Path body,
-      Integer headerLength,
-      int threads,
-      int connections,
-      int seconds)
-      throws Exception {
+  /** The wrk Lua script for the path: POST of the body read once from its file, the headers. */
+  static Path lua(String path, boolean platform, Path body, Integer headerLength) throws IOException {
     Path script = work.resolve("infer.lua");
     StringBuilder lua = new StringBuilder();
     lua.append("local f = assert(io.open(\"").append(body).append("\", \"rb\"))\n");
@@ -324,19 +364,46 @@ public class ModelDeployBench {
       lua.append("wrk.headers[\"x-projectid\"] = \"").append(project).append("\"\n");
     }
     Files.writeString(script, lua.toString());
-    run("wrk", "-t" + threads, "-c" + connections, "-d" + warmup + "s", "-s", script.toString(), base);
-    String out =
-        new String(
-            run(
-                "wrk",
-                "--latency",
-                "-t" + threads,
-                "-c" + connections,
-                "-d" + seconds + "s",
-                "-s",
-                script.toString(),
-                base),
-            StandardCharsets.UTF_8);
+    return script;
+  }
+
+  /** One wrk run (--latency); its output. */
+  static String wrkRun(
+      String base,
+      String path,
+      boolean platform,
+      Path body,
+      Integer headerLength,
+      int threads,
+      int connections,
+      int seconds)
+      throws Exception {
+    Path script = lua(path, platform, body, headerLength);
+    return new String(
+        run(
+            "wrk",
+            "--latency",
+            "-t" + threads,
+            "-c" + connections,
+            "-d" + seconds + "s",
+            "-s",
+            script.toString(),
+            base),
+        StandardCharsets.UTF_8);
+  }
+
+  static Wrk wrk(
+      String base,
+      String path,
+      boolean platform,
+      Path body,
+      Integer headerLength,
+      int threads,
+      int connections,
+      int seconds)
+      throws Exception {
+    wrkRun(base, path, platform, body, headerLength, threads, connections, warmup);
+    String out = wrkRun(base, path, platform, body, headerLength, threads, connections, seconds);
     say((platform ? "platform " : "direct ") + body.getFileName() + " -c" + connections + ":\n" + out);
     if (out.contains("Non-2xx or 3xx responses") || out.contains("Socket errors")) {
       throw new IllegalStateException("wrk saw errors:\n" + out);

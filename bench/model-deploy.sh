@@ -13,6 +13,8 @@
 # prints Markdown tables for docs/benchmarks.md on stdout.
 #
 # Settings: FATHOM_BENCH_WARMUP (seconds of the warm-up before each wrk run, default 5),
+# FATHOM_BENCH_PLATFORM_WARMUP (seconds of traffic through the proxy before the first measured run,
+# default 30: the control plane JIT-compiles its proxy path meanwhile),
 # FATHOM_BENCH_TARGET (the control plane's Maven build directory, default target; built with
 # -Dfathom.target when missing). On exit the control plane is stopped, and every container of the
 # deployments this run made, every bare container it started and the temporary home are removed.
