@@ -14,9 +14,15 @@ if [ ! -d "$root/control-plane/target/lib" ] || [ ! -d "$root/cli/target/lib" ] 
   echo "fathom: building (first run or sources changed)..." >&2
   "$root/scripts/build.sh"
 fi
-# jvm21 builds resolve Maven artifacts offline from a file mirror (fathom.builds.maven-mirror,
+# Builds need the offline images; jvm21 builds resolve Maven artifacts offline from a file mirror (fathom.builds.maven-mirror,
 # default $FATHOM_HOME/maven-mirror): made once (idempotent, keyed by content), needs the engine.
 if docker info >/dev/null 2>&1; then
+  # The offline base and builder images every kind builds with (content-keyed: minutes the first
+  # time, seconds after).
+  echo "fathom: making the offline base and builder images (scripts/images.sh)..." >&2
+  if ! "$root/scripts/images.sh" >/dev/null; then
+    echo "fathom: warning: scripts/images.sh failed; builds of the kinds it could not make will fail" >&2
+  fi
   if ! "$root/scripts/maven-mirror.sh" "${FATHOM_HOME:-$HOME/.fathom}/maven-mirror" >/dev/null; then
     echo "fathom: warning: no Maven mirror for jvm21 builds (scripts/maven-mirror.sh failed)" >&2
   fi
