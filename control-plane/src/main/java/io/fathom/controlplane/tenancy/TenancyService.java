@@ -16,9 +16,14 @@ public class TenancyService {
   private final ApiTokenRepository tokens;
   private final UserRepository users;
   private final ProjectRepository projects;
+  private final AuthCache cache;
 
   public TenancyService(
-      ApiTokenRepository tokens, UserRepository users, ProjectRepository projects) {
+      ApiTokenRepository tokens,
+      UserRepository users,
+      ProjectRepository projects,
+      AuthCache cache) {
+    this.cache = cache;
     this.tokens = tokens;
     this.users = users;
     this.projects = projects;
@@ -26,25 +31,33 @@ public class TenancyService {
 
   /** The caller behind a bearer secret, or empty when the token is unknown, revoked or expired. */
   public Optional<Caller> authenticate(String secret) {
+    String hash = TokenSecrets.hash(secret);
+    Optional<Caller> known = cache.caller(hash);
+    if (known.isPresent()) {
+      return known;
+    }
     Instant now = Instant.now();
     return tokens
-        .findByTokenHash(TokenSecrets.hash(secret))
+        .findByTokenHash(hash)
         .filter(token -> token.isActive(now))
         .flatMap(
             token -> {
               touch(token, now);
-              return users
-                  .findById(token.userId())
-                  .map(
-                      user ->
-                          new Caller(
-                              user.id(),
-                              user.name(),
-                              user.admin(),
-                              token.id(),
-                              token.name(),
-                              token.organizationId(),
-                              token.projectId()));
+              Optional<Caller> caller =
+                  users
+                      .findById(token.userId())
+                      .map(
+                          user ->
+                              new Caller(
+                                  user.id(),
+                                  user.name(),
+                                  user.admin(),
+                                  token.id(),
+                                  token.name(),
+                                  token.organizationId(),
+                                  token.projectId()));
+              caller.ifPresent(c -> cache.putCaller(hash, c, token.expiresAt()));
+              return caller;
             });
   }
 
@@ -74,9 +87,17 @@ public class TenancyService {
     if (caller.projectScoped() && !projectId.equals(caller.tokenProjectId())) {
       throw ApiException.notFound("project", projectId);
     }
+    UUID wanted = projectId;
     Project project =
-        projects
-            .findByIdAndOrganizationId(projectId, caller.organizationId())
+        cache
+            .project(caller.organizationId(), wanted)
+            .or(
+                () -> {
+                  Optional<Project> found =
+                      projects.findByIdAndOrganizationId(wanted, caller.organizationId());
+                  found.ifPresent(cache::putProject);
+                  return found;
+                })
             .orElseThrow(() -> ApiException.notFound("project", projectHeader));
     return new ProjectScope(project.organizationId(), project.id(), caller.userId());
   }

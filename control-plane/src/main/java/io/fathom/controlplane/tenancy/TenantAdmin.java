@@ -19,12 +19,15 @@ public class TenantAdmin {
   private final ProjectRepository projects;
   private final UserRepository users;
   private final ApiTokenRepository tokens;
+  private final AuthCache cache;
 
   public TenantAdmin(
       OrganizationRepository organizations,
       ProjectRepository projects,
       UserRepository users,
-      ApiTokenRepository tokens) {
+      ApiTokenRepository tokens,
+      AuthCache cache) {
+    this.cache = cache;
     this.organizations = organizations;
     this.projects = projects;
     this.users = users;
@@ -134,6 +137,7 @@ public class TenantAdmin {
     if (token.revokedAt() == null) {
       tokens.updateRevokedAt(token.id(), now());
     }
+    cache.forgetToken(token.id());
   }
 
   static void requireOrganizationAdmin(Caller caller, String action) {
@@ -166,5 +170,6 @@ public class TenantAdmin {
         .findById(tokenId)
         .filter(t -> t.revokedAt() == null)
         .ifPresent(t -> tokens.updateRevokedAt(t.id(), now()));
+    cache.forgetToken(tokenId);
   }
 }
