@@ -53,7 +53,7 @@ public class BuildBench {
     FunctionKind fk = FunctionKind.parse(kind);
     String base =
         switch (kind) {
-          case "go124" -> "scratch";
+          case "go124", "rust189" -> "scratch";
           case "jvm21" -> "docker://fathom/base-jvm21:latest";
           default -> "docker://fathom/base-python310:latest";
         };
@@ -61,6 +61,7 @@ public class BuildBench {
     String handlerRel =
         switch (kind) {
           case "go124" -> "function/handler.go";
+          case "rust189" -> "src/function.rs";
           case "jvm21" -> "src/main/java/com/example/fixture/Handler.java";
           default -> "function/func.py";
         };
@@ -131,6 +132,9 @@ public class BuildBench {
     if (kind.equals("go124")) {
       copyTree(classes.resolve("go124"), ctx.resolve("scaffolding"));
       ctxSource = ctx.resolve("src");
+    } else if (kind.equals("rust189")) {
+      copyTree(classes.resolve("rust"), ctx.resolve("scaffolding"));
+      ctxSource = ctx.resolve("src");
     } else if (kind.equals("jvm21")) {
       copyTree(classes.resolve("jvm21/script"), ctx.resolve("scaffolding"));
       copyTree(classes.resolve("jvm21/host"), ctx.resolve("host"));
@@ -176,6 +180,7 @@ public class BuildBench {
     String title =
         switch (kind) {
           case "go124" -> "go124 (on scratch)";
+          case "rust189" -> "rust189 (on scratch)";
           case "jvm21" -> "jvm21 (on fathom/base-jvm21)";
           default -> "python310 (on fathom/base-python310)";
         };

@@ -20,8 +20,9 @@ for k in "${kinds[@]}"; do
   case $k in
     python310) images+=(python310) ;;
     go124) images+=(go124-builder) ;;
+    rust189) images+=(rust-builder) ;;
     jvm21) images+=(jvm21 jvm21-builder) ;;
-    *) echo "builds.sh: unsupported kind $k (python310, go124, jvm21)" >&2; exit 2 ;;
+    *) echo "builds.sh: unsupported kind $k (python310, go124, rust189, jvm21)" >&2; exit 2 ;;
   esac
 done
 scripts/images.sh "${images[@]}" >&2
