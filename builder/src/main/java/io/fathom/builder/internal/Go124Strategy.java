@@ -9,7 +9,6 @@ import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.CompileLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * go124: {@code go build} of the function composed with the platform's scaffolding, in a builder
@@ -84,12 +81,12 @@ final class Go124Strategy implements KindStrategy {
 
     String imageId = runner.imageId(builderImage);
     String key =
-        sha256(
+        Keys.sha256(
             STEP_VERSION,
             source.digest(),
             scaffolding.digest(),
             imageId,
-            envFingerprint(request.buildEnv()));
+            Keys.envFingerprint(request.buildEnv()));
     Path binaries = cache.resolve("binaries");
     Path binDir = binaries.resolve(key.substring(0, 32));
     if (Files.isRegularFile(binDir.resolve(BINARY))) {
@@ -210,7 +207,7 @@ final class Go124Strategy implements KindStrategy {
           "Cannot keep the compiled binary in " + binDir + ": " + e.getMessage(),
           e);
     } finally {
-      deleteQuietly(workspace);
+      Keys.deleteQuietly(workspace);
     }
   }
 
@@ -243,39 +240,6 @@ final class Go124Strategy implements KindStrategy {
       return "fathom-go124-cache-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new BuildException("source-unreadable", "Cannot read go.sum: " + e.getMessage(), e);
-    }
-  }
-
-  /** A hash of the build env (names and values): values never leave the process otherwise. */
-  static String envFingerprint(Map<String, String> env) {
-    StringBuilder text = new StringBuilder();
-    new TreeMap<>(env).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-    return sha256(text.toString());
-  }
-
-  private static String sha256(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover workspace only costs disk; the next build uses a fresh one
     }
   }
 }

@@ -11,13 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * jvm21: the user's Maven project built in a builder container ({@link CompileRunner}: {@code mvn
@@ -113,7 +108,7 @@ final class Jvm21Strategy implements KindStrategy {
             host.digest(),
             imageId,
             mirrorKey,
-            Go124Strategy.envFingerprint(request.buildEnv()));
+            Keys.envFingerprint(request.buildEnv()));
     Path outDir = cache.resolve("outputs").resolve(key.substring(0, 32));
     if (Files.isDirectory(outDir)) {
       events.accept(
@@ -181,7 +176,7 @@ final class Jvm21Strategy implements KindStrategy {
       String builderImageId,
       String mirrorKey,
       String envFingerprint) {
-    return sha256(
+    return Keys.sha256(
         STEP_VERSION,
         sourceDigest,
         scriptDigest,
@@ -199,7 +194,7 @@ final class Jvm21Strategy implements KindStrategy {
     try {
       byte[] pom = Files.readAllBytes(sourceDir.resolve("pom.xml"));
       return "fathom-jvm21-m2-"
-          + sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16);
+          + Keys.sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16);
     } catch (IOException e) {
       throw new BuildException("source-unreadable", "Cannot read pom.xml: " + e.getMessage(), e);
     }
@@ -365,33 +360,7 @@ final class Jvm21Strategy implements KindStrategy {
           "Cannot keep the compile output in " + outDir + ": " + e.getMessage(),
           e);
     } finally {
-      deleteQuietly(workspace);
-    }
-  }
-
-  private static String sha256(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover workspace only costs disk; the next build uses a fresh one
+      Keys.deleteQuietly(workspace);
     }
   }
 }

@@ -9,18 +9,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +82,7 @@ final class PythonDependencies {
     }
     Path cache = request.cacheDir().resolve("python310");
     String key =
-        sha256(
+        Keys.sha256(
             STEP_VERSION,
             String.join("\n", project.dependencies()),
             runner.imageId(builderImage),
@@ -208,7 +204,7 @@ final class PythonDependencies {
           "Cannot keep the installed dependencies in " + installed + ": " + e.getMessage(),
           e);
     } finally {
-      deleteQuietly(workspace);
+      Keys.deleteQuietly(workspace);
     }
   }
 
@@ -261,7 +257,7 @@ final class PythonDependencies {
                 text.append(k).append('=').append(v).append('\0');
               }
             });
-    return sha256(text.toString());
+    return Keys.sha256(text.toString());
   }
 
   /** File names, sizes and modification times of the wheel directory (not its contents). */
@@ -294,32 +290,6 @@ final class PythonDependencies {
       for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
         Files.setLastModifiedTime(path, fixed);
       }
-    }
-  }
-
-  private static String sha256(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover workspace only costs disk; the next build uses a fresh one
     }
   }
 }

@@ -10,7 +10,6 @@ import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +17,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * rust189 and rust186 (one class, parameterised by kind): {@code cargo build --offline} of the
@@ -97,13 +94,13 @@ final class Rust189Strategy implements KindStrategy {
 
     String imageId = runner.imageId(builderImage);
     String key =
-        sha256(
+        Keys.sha256(
             STEP_VERSION,
             kind.wireName(),
             source.digest(),
             scaffolding.digest(),
             imageId,
-            envFingerprint(request.buildEnv()));
+            Keys.envFingerprint(request.buildEnv()));
     Path binaries = cache.resolve("binaries");
     Path binDir = binaries.resolve(key.substring(0, 32));
     if (Files.isRegularFile(binDir.resolve(BINARY))) {
@@ -217,7 +214,7 @@ final class Rust189Strategy implements KindStrategy {
           "Cannot keep the compiled binary in " + binDir + ": " + e.getMessage(),
           e);
     } finally {
-      deleteQuietly(workspace);
+      Keys.deleteQuietly(workspace);
     }
   }
 
@@ -256,39 +253,6 @@ final class Rust189Strategy implements KindStrategy {
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new BuildException(
           "source-unreadable", "Cannot read " + keyed.getFileName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A hash of the build env (names and values): values never leave the process otherwise. */
-  static String envFingerprint(Map<String, String> env) {
-    StringBuilder text = new StringBuilder();
-    new TreeMap<>(env).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-    return sha256(text.toString());
-  }
-
-  private static String sha256(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover workspace only costs disk; the next build uses a fresh one
     }
   }
 }
