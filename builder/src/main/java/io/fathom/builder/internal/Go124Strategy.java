@@ -15,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,21 +144,7 @@ final class Go124Strategy implements KindStrategy {
                 BuildEvent.Level.LIFECYCLE,
                 "GOPROXY is set: the compile step gets the host's network to reach it"));
       }
-      Deque<String> stderrTail = new ArrayDeque<>();
-      CompileRunner.Output output =
-          (stream, line) -> {
-            boolean err = stream.equals("stderr");
-            if (err) {
-              synchronized (stderrTail) {
-                stderrTail.addLast(line);
-                if (stderrTail.size() > 30) {
-                  stderrTail.removeFirst();
-                }
-              }
-            }
-            events.accept(
-                new BuildEvent.Message(err ? BuildEvent.Level.WARN : BuildEvent.Level.INFO, line));
-          };
+      CompileOutput output = new CompileOutput(events);
       CompileRunner.Spec spec =
           new CompileRunner.Spec(
               builderImage,
@@ -178,10 +162,7 @@ final class Go124Strategy implements KindStrategy {
               Map.of("io.fathom.builder", "go124"));
       int code = runner.run(spec, output, events);
       if (code != 0) {
-        String tail;
-        synchronized (stderrTail) {
-          tail = String.join("\n", stderrTail);
-        }
+        String tail = output.tail();
         throw new BuildException(
             "compile-failed",
             "go build failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));

@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,21 +304,7 @@ final class Jvm21Strategy implements KindStrategy {
       }
       mounts.add(new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false));
       mounts.add(new CompileRunner.Mount(volume, "/fathom/cache", false));
-      Deque<String> stderrTail = new ArrayDeque<>();
-      CompileRunner.Output output =
-          (stream, line) -> {
-            boolean err = stream.equals("stderr");
-            if (err) {
-              synchronized (stderrTail) {
-                stderrTail.addLast(line);
-                if (stderrTail.size() > 30) {
-                  stderrTail.removeFirst();
-                }
-              }
-            }
-            events.accept(
-                new BuildEvent.Message(err ? BuildEvent.Level.WARN : BuildEvent.Level.INFO, line));
-          };
+      CompileOutput output = new CompileOutput(events);
       CompileRunner.Spec spec =
           new CompileRunner.Spec(
               builderImage,
@@ -332,10 +316,7 @@ final class Jvm21Strategy implements KindStrategy {
               Map.of(CompileRunner.CONTAINER_LABEL, "jvm21"));
       int code = runner.run(spec, output, events);
       if (code != 0) {
-        String tail;
-        synchronized (stderrTail) {
-          tail = String.join("\n", stderrTail);
-        }
+        String tail = output.tail();
         throw new BuildException(
             "compile-failed",
             "mvn package failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));

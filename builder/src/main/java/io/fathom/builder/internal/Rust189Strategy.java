@@ -16,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,21 +151,7 @@ final class Rust189Strategy implements KindStrategy {
       Map<String, String> env = new TreeMap<>(request.buildEnv());
       // Crates come from the builder image's packaged crates: the step never has a network.
       boolean network = false;
-      Deque<String> stderrTail = new ArrayDeque<>();
-      CompileRunner.Output output =
-          (stream, line) -> {
-            boolean err = stream.equals("stderr");
-            if (err) {
-              synchronized (stderrTail) {
-                stderrTail.addLast(line);
-                if (stderrTail.size() > 30) {
-                  stderrTail.removeFirst();
-                }
-              }
-            }
-            events.accept(
-                new BuildEvent.Message(err ? BuildEvent.Level.WARN : BuildEvent.Level.INFO, line));
-          };
+      CompileOutput output = new CompileOutput(events);
       CompileRunner.Spec spec =
           new CompileRunner.Spec(
               builderImage,
@@ -185,10 +169,7 @@ final class Rust189Strategy implements KindStrategy {
               Map.of("io.fathom.builder", kind.wireName()));
       int code = runner.run(spec, output, events);
       if (code != 0) {
-        String tail;
-        synchronized (stderrTail) {
-          tail = String.join("\n", stderrTail);
-        }
+        String tail = output.tail();
         throw new BuildException(
             "compile-failed",
             "cargo build failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));
