@@ -6,6 +6,7 @@ import io.fathom.controlplane.common.ApiException;
 import io.fathom.controlplane.common.PageRequest;
 import io.fathom.controlplane.deploy.Deployment;
 import io.fathom.controlplane.deploy.DeploymentService;
+import io.fathom.controlplane.function.FunctionCache;
 import io.fathom.controlplane.function.FunctionEntity;
 import io.fathom.controlplane.function.FunctionService;
 import io.fathom.controlplane.tenancy.ProjectScope;
@@ -32,10 +33,13 @@ public class CallService {
   public static final int MAX_KEY_LENGTH = 255;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT_POLL = Duration.ofMillis(20);
+  private static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(5);
 
   private final FunctionService functions;
+  private final FunctionCache functionCache;
   private final DeploymentService deployments;
   private final CallStore store;
+  private final CallRecorder recorder;
   private final CallExecutor executor;
   private final CallQueue queue;
   private final SchemaValidator schemas;
@@ -43,15 +47,19 @@ public class CallService {
 
   public CallService(
       FunctionService functions,
+      FunctionCache functionCache,
       DeploymentService deployments,
       CallStore store,
+      CallRecorder recorder,
       CallExecutor executor,
       CallQueue queue,
       SchemaValidator schemas,
       CallSettings settings) {
     this.functions = functions;
+    this.functionCache = functionCache;
     this.deployments = deployments;
     this.store = store;
+    this.recorder = recorder;
     this.executor = executor;
     this.queue = queue;
     this.schemas = schemas;
@@ -71,7 +79,7 @@ public class CallService {
 
   public Call create(ProjectScope scope, UUID functionId, CallRequest request)
       throws InterruptedException {
-    return create(functions.get(scope, functionId), request);
+    return create(functionCache.get(scope, functionId), request);
   }
 
   /** For the platform's own callers (schedules): the function is already known. */
@@ -131,17 +139,16 @@ public class CallService {
     }
     Call running =
         call(function, request, key, hash, null, deployment.id(), CallStatus.RUNNING, timeout, now);
+    if (recordsBehind(running)) {
+      return runRecordedBehind(running, deployment, text, function.schemaOutput());
+    }
     Optional<Call> other = insertOrReplay(running, request.mode());
     if (other.isPresent()) {
       return other.get();
     }
-    long deadline = now.toEpochMilli() + timeout * 1000L;
     CallOutcome outcome;
     try {
-      outcome =
-          executor.execute(
-              new CallExecutor.Request(
-                  running.id(), deployment.id(), text, deadline, function.schemaOutput()));
+      outcome = execute(running, deployment, text, function.schemaOutput());
     } catch (InterruptedException e) {
       finish(running, CallOutcome.failed("interrupted", "The control plane is stopping"));
       throw e;
@@ -149,15 +156,59 @@ public class CallService {
     return finish(running, outcome);
   }
 
+  /**
+   * Whether a sync call's record is written after its answer ({@link CallRecorder}): only when it
+   * has no idempotency key and no schedule (those must be in the database before they run) and
+   * {@code fathom.calls.record-after-answer} is on.
+   */
+  private boolean recordsBehind(Call running) {
+    return settings.recordAfterAnswer()
+        && running.idempotencyKey() == null
+        && running.scheduleId() == null;
+  }
+
+  private Call runRecordedBehind(
+      Call running, Deployment deployment, String input, String outputSchema)
+      throws InterruptedException {
+    recorder.started(running);
+    CallOutcome outcome;
+    try {
+      outcome = execute(running, deployment, input, outputSchema);
+    } catch (InterruptedException e) {
+      recorder.ended(
+          ended(running, CallOutcome.failed("interrupted", "The control plane is stopping")));
+      throw e;
+    }
+    Call ended = ended(running, outcome);
+    recorder.ended(ended);
+    return ended;
+  }
+
+  private CallOutcome execute(Call running, Deployment deployment, String input, String schema)
+      throws InterruptedException {
+    long deadline = running.createdAt().toEpochMilli() + running.timeoutSeconds() * 1000L;
+    return executor.execute(
+        new CallExecutor.Request(running.id(), deployment.id(), input, deadline, schema));
+  }
+
+  private static Call ended(Call running, CallOutcome outcome) {
+    Instant end = now();
+    return running.ended(outcome, Duration.between(running.createdAt(), end).toMillis(), end);
+  }
+
   public Call get(ProjectScope scope, UUID functionId, UUID callId) {
     functions.get(scope, functionId);
-    return store
+    return recorder
         .find(scope.projectId(), functionId, callId)
+        .or(() -> store.find(scope.projectId(), functionId, callId))
         .orElseThrow(() -> ApiException.notFound("call", callId));
   }
 
-  public Page list(ProjectScope scope, UUID functionId, CallStore.Query query, PageRequest page) {
+  /** A page of calls; the sync calls this process answered before are in it (read your writes). */
+  public Page list(ProjectScope scope, UUID functionId, CallStore.Query query, PageRequest page)
+      throws InterruptedException {
     functions.get(scope, functionId);
+    recorder.awaitWritten(READ_YOUR_WRITES_WAIT);
     return new Page(
         store.page(scope.projectId(), functionId, query, page),
         store.count(scope.projectId(), functionId, query));

@@ -39,32 +39,48 @@ public class CallStore {
    */
   @Transactional
   public void insert(Call c) {
-    sql.update(
-        "insert into calls ("
-            + COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        c.id(),
-        c.projectId(),
-        c.functionId(),
-        c.deploymentId(),
-        c.scheduleId(),
-        c.status().wire(),
-        c.mode().wire(),
-        c.idempotencyKey(),
-        c.inputHash(),
-        c.input(),
-        c.output(),
-        c.errorCode(),
-        truncateError(c.errorMessage()),
-        c.timeoutSeconds(),
-        c.coldStart(),
-        c.queuedMs(),
-        c.startMs(),
-        c.executionMs(),
-        c.durationMs(),
-        c.createdAt(),
-        c.startedAt(),
-        c.finishedAt());
+    sql.update(INSERT, values(c));
+  }
+
+  /**
+   * Inserts calls in one transaction and one JDBC batch ({@link CallRecorder}'s sync calls, which
+   * hold no idempotency key).
+   */
+  @Transactional
+  public void insertAll(List<Call> calls) {
+    sql.batch(INSERT, calls.stream().map(CallStore::values).toList());
+  }
+
+  private static final String INSERT =
+      "insert into calls ("
+          + COLUMNS
+          + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static Object[] values(Call c) {
+    return new Object[] {
+      c.id(),
+      c.projectId(),
+      c.functionId(),
+      c.deploymentId(),
+      c.scheduleId(),
+      c.status().wire(),
+      c.mode().wire(),
+      c.idempotencyKey(),
+      c.inputHash(),
+      c.input(),
+      c.output(),
+      c.errorCode(),
+      truncateError(c.errorMessage()),
+      c.timeoutSeconds(),
+      c.coldStart(),
+      c.queuedMs(),
+      c.startMs(),
+      c.executionMs(),
+      c.durationMs(),
+      c.createdAt(),
+      c.startedAt(),
+      c.finishedAt()
+    };
   }
 
   @Transactional(readOnly = true)

@@ -72,7 +72,8 @@ public class CallController {
       @Nullable @QueryValue String since,
       @Nullable @QueryValue String until,
       @Nullable @QueryValue("page_number") Integer pageNumber,
-      @Nullable @QueryValue("page_size") Integer pageSize) {
+      @Nullable @QueryValue("page_size") Integer pageSize)
+      throws InterruptedException {
     PageRequest page = PageRequest.of(pageNumber, pageSize);
     CallStatus wanted;
     try {

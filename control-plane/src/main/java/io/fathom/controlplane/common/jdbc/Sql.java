@@ -67,6 +67,22 @@ public class Sql {
         });
   }
 
+  /**
+   * Runs one insert or update once per parameter row as a JDBC batch (one round trip per batch on
+   * drivers that support it); returns the rows changed per parameter row.
+   */
+  public int[] batch(String sql, List<Object[]> rows) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          for (Object[] params : rows) {
+            bind(statement, params);
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
+  }
+
   private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object value = params[i];
