@@ -32,6 +32,7 @@ public class FunctionService {
   private final JsonSchemas schemas;
   private final ObjectMapper json;
   private final ApplicationEventPublisher<FunctionDeleted> stopping;
+  private final FunctionCache cache;
 
   public FunctionService(
       FunctionRepository functions,
@@ -39,8 +40,10 @@ public class FunctionService {
       FunctionSecrets secrets,
       JsonSchemas schemas,
       ObjectMapper json,
-      ApplicationEventPublisher<FunctionDeleted> stopping) {
+      ApplicationEventPublisher<FunctionDeleted> stopping,
+      FunctionCache cache) {
     this.stopping = stopping;
+    this.cache = cache;
     this.functions = functions;
     this.queries = queries;
     this.secrets = secrets;
@@ -194,6 +197,7 @@ public class FunctionService {
             current.latestRevision(),
             current.createdAt(),
             now());
+    cache.forget(id);
     try {
       return functions.update(updated);
     } catch (DataAccessException e) {
@@ -205,6 +209,7 @@ public class FunctionService {
   public void delete(ProjectScope scope, UUID id) {
     FunctionEntity entity = get(scope, id);
     stopping.publishEvent(new FunctionDeleted(id));
+    cache.forget(id);
     functions.delete(entity);
     LOG.info("Deleted function {} in project {}", id, scope.projectId());
   }
