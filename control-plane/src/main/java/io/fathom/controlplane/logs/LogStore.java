@@ -22,23 +22,27 @@ public class LogStore {
     this.sql = sql;
   }
 
+  /** Inserts the lines in one transaction and one JDBC batch. */
   @Transactional
   public void append(UUID projectId, List<LogEntry> entries) {
-    for (LogEntry e : entries) {
-      sql.update(
-          "insert into function_logs (project_id, function_id, deployment_id, call_id, ts, stream,"
-              + " line) values (?, ?, ?, ?, ?, ?, ?)",
-          projectId,
-          e.functionId(),
-          e.deploymentId(),
-          e.callId(),
-          e.ts(),
-          e.stream(),
-          Sql.truncate(e.line(), MAX_LINE));
-    }
+    sql.batch(
+        "insert into function_logs (project_id, function_id, deployment_id, call_id, ts, stream,"
+            + " line) values (?, ?, ?, ?, ?, ?, ?)",
+        entries.stream()
+            .map(
+                e ->
+                    new Object[] {
+                      projectId,
+                      e.functionId(),
+                      e.deploymentId(),
+                      e.callId(),
+                      e.ts(),
+                      e.stream(),
+                      Sql.truncate(e.line(), MAX_LINE)
+                    })
+            .toList());
   }
 
-  /** What to read: lines after {@code afterId}, optionally of one call and from a time on. */
   public record Query(
       UUID projectId,
       UUID functionId,
