@@ -17,6 +17,7 @@ class ConfigLoadTest(unittest.TestCase):
         self.assertIsNone(loaded.input_schema_file)
         self.assertIsNone(loaded.output_schema_file)
         self.assertFalse(loaded.disable_jsonschema)
+        self.assertTrue(loaded.access_log)
 
     def test_load_readsEverySetting(self):
         loaded = config.load(
@@ -31,6 +32,7 @@ class ConfigLoadTest(unittest.TestCase):
                 "FATHOM_OUTPUT_SCHEMA_FILE": "/out.json",
                 "FATHOM_SHIM_DISABLE_JSONSCHEMA": "1",
                 "FATHOM_ENTRY_POINT": "function.handlers:handle",
+                "FATHOM_ACCESS_LOG": "0",
             }
         )
         self.assertEqual((loaded.port, loaded.timeout_seconds, loaded.drain_seconds), (9000, 2.5, 0))
@@ -38,6 +40,7 @@ class ConfigLoadTest(unittest.TestCase):
         self.assertEqual((loaded.input_schema_file, loaded.output_schema_file), ("/in.json", "/out.json"))
         self.assertTrue(loaded.disable_jsonschema)
         self.assertEqual(loaded.entry_point, "function.handlers:handle")
+        self.assertFalse(loaded.access_log)
 
     def test_load_rejectsMissingPort(self):
         with self.assertRaisesRegex(ConfigError, "PORT is required"):
@@ -59,6 +62,7 @@ class ConfigLoadTest(unittest.TestCase):
             "FATHOM_WORKERS": ["0", "1.5", "many"],
             "FATHOM_MAX_BODY_BYTES": ["0", "6MiB"],
             "FATHOM_SHIM_DISABLE_JSONSCHEMA": ["yes"],
+            "FATHOM_ACCESS_LOG": ["off"],
             "FATHOM_ENTRY_POINT": ["main", "function/func.py:main", "a:b:c", "function.func:"],
         }
         for name, values in cases.items():

@@ -174,3 +174,32 @@ class InvokeContractTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AccessRecordTest(unittest.TestCase):
+    """One ``info`` record per call by default; none with ``FATHOM_ACCESS_LOG=0``."""
+
+    ECHO = """
+    def main(data, context):
+        print("handled", data.get("value"))
+        return {"value": data.get("value")}
+"""
+
+    def finished_records(self, env):
+        """Makes one call, drains the shim (SIGTERM) so that all its output is in, returns it."""
+        with Shim(function_dir(self.ECHO), env).wait_ready() as shim:
+            self.assertEqual(shim.invoke({"value": 1}, {"X-Fathom-Call-Id": "c-1"}).status, 200)
+            shim.signal()
+            self.assertEqual(shim.wait_exit(), 0, shim.output())
+            return [r for r in shim.records() if r.get("callId") == "c-1"]
+
+    def test_eachCall_writesOneAccessRecord_byDefault(self):
+        records = self.finished_records({})
+        self.assertEqual([r["message"] for r in records if r["message"].startswith("handled")], ["handled 1"])
+        access = [r["message"] for r in records if r["message"].startswith("POST /invoke")]
+        self.assertEqual(len(access), 1, records)
+        self.assertRegex(access[0], r"^POST /invoke 200 in \d+ ms$")
+
+    def test_accessLogOff_writesNoRecordForACall(self):
+        records = self.finished_records({"FATHOM_ACCESS_LOG": "0"})
+        self.assertEqual([r["message"] for r in records], ["handled 1"])

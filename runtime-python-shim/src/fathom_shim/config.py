@@ -36,6 +36,7 @@ class Config:
     input_schema_file: Optional[str] = None
     output_schema_file: Optional[str] = None
     disable_jsonschema: bool = False
+    access_log: bool = True
     sdk: Dict[str, str] = field(default_factory=dict)
     env: Dict[str, str] = field(default_factory=dict)
 
@@ -88,6 +89,7 @@ def load(env: Mapping[str, str]) -> Config:
         input_schema_file=env.get("FATHOM_INPUT_SCHEMA_FILE", "").strip() or None,
         output_schema_file=env.get("FATHOM_OUTPUT_SCHEMA_FILE", "").strip() or None,
         disable_jsonschema=read("FATHOM_SHIM_DISABLE_JSONSCHEMA", _flag, False, "0, 1, true or false"),
+        access_log=read("FATHOM_ACCESS_LOG", _flag, True, "0, 1, true or false"),
         sdk={k: v for k, v in env.items() if k.startswith(SDK_PREFIX)},
         env=dict(env),
     )

@@ -72,9 +72,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(response, call_id)
         finally:
             lifecycle.end_call()
-        logs.write(
-            "info", f"POST /invoke {response.status} in {(time.monotonic() - started) * 1000:.0f} ms", call_id
-        )
+        if self.server.config.access_log:
+            logs.write(
+                "info", f"POST /invoke {response.status} in {(time.monotonic() - started) * 1000:.0f} ms", call_id
+            )
 
     def _invoke(self, call_id: str) -> Response:
         config = self.server.config

@@ -19,11 +19,16 @@ import java.util.Set;
 /**
  * The workload of a function deployment: the build's image, the resources of the function's serving
  * size and GPU, and the environment of document section 7 (the {@code FATHOM_SDK_*} variables with
- * the deployment's own token, then the function's serving env and secrets).
+ * the deployment's own token, then the function's serving env and secrets). The runtime's per-call
+ * access record is turned off ({@code FATHOM_ACCESS_LOG=0}): the call's own record says it.
  */
 @Singleton
 public class WorkloadFactory {
   public static final String TYPE = "function";
+
+  /** The Python shim's per-call access record ({@code POST /invoke 200 in 3 ms}): off here. */
+  static final String ACCESS_LOG = "FATHOM_ACCESS_LOG";
+
   private static final long GIB = 1024L * 1024 * 1024;
 
   private final FunctionService functions;
@@ -50,6 +55,9 @@ public class WorkloadFactory {
     env.put("FATHOM_FUNCTION_ID", function.id().toString());
     env.put("FATHOM_FUNCTION_NAME", function.name());
     env.put("FATHOM_DEPLOYMENT_ID", deployment.id().toString());
+    // Every call is recorded with its status and timings (calls), so the runtime's own per-call
+    // access line would only repeat it in the logs; a serving env can turn it back on.
+    env.put(ACCESS_LOG, "0");
     env.putAll(functions.read(function.servingEnv()));
     Map<String, String> secretEnv = secrets.open(function.sealedSecrets()).serving();
     env.putAll(secretEnv);

@@ -247,6 +247,9 @@ class DeploymentsIT extends ApiTestBase {
     List<String> lines = logLines(printedId);
     assertThat(lines).anyMatch(l -> l.contains("key=********"));
     assertThat(String.join("\n", lines)).doesNotContain(SECRET);
+    assertThat(lines)
+        .as("the runtime's access record is off: the call's own record says it")
+        .noneMatch(l -> l.contains("POST /invoke"));
     for (String uri :
         List.of(
             DeployFixture.URI + "/" + fn,
