@@ -87,11 +87,13 @@ public class CallsBench {
     }
     String direct = "http://127.0.0.1:" + port;
     List<String[]> rows = new ArrayList<>();
+    List<String> cpuRows = new ArrayList<>();
     for (int c : new int[] {1, 16}) {
       int threads = c == 1 ? 1 : 2;
       Wrk p = wrk(url, platformPath, true, threads, c, seconds);
       Wrk d = wrk(direct, "/invoke", false, threads, c, seconds);
       rows.add(new String[] {String.valueOf(c), fmt(p), fmt(d), ratios(p, d), goal(c, p, d)});
+      cpuRows.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f |", c, p.cpuUsPerRequest, d.cpuUsPerRequest));
     }
 
     String recent = send(request(fns + "/" + fn + "/calls?page_size=100").GET());
@@ -105,6 +107,13 @@ public class CallsBench {
     for (String[] r : rows) {
       System.out.println("| " + String.join(" | ", r) + " |");
     }
+
+    System.out.println();
+    System.out.println("Control plane CPU time per request during each measured run (µs; in the direct runs it still follows the instance's output):");
+    System.out.println();
+    System.out.println("| concurrency | platform runs | direct runs |");
+    System.out.println("|---|---|---|");
+    cpuRows.forEach(System.out::println);
 
     System.out.printf(
         Locale.ROOT,
@@ -159,7 +168,19 @@ public class CallsBench {
 
   // --- warm calls -------------------------------------------------------------------------------
 
-  record Wrk(double p50Ms, double p99Ms, double rps, long non2xx) {}
+  /** One measured wrk run; {@code cpuUsPerRequest}: the control plane's CPU time per request. */
+  record Wrk(double p50Ms, double p99Ms, double rps, long non2xx, double cpuUsPerRequest) {}
+
+  /** The control plane's user + system CPU time in microseconds (/proc/PID/stat, 100 Hz ticks). */
+  static long controlPlaneCpuUs() throws IOException {
+    String pid = System.getenv("FATHOM_BENCH_CP_PID");
+    if (pid == null || pid.isBlank()) {
+      return -1;
+    }
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000L;
+  }
 
   static Wrk wrk(String base, String path, boolean platform, int threads, int connections, int seconds) throws Exception {
     Path script = work.resolve(platform ? "platform.lua" : "direct.lua");
@@ -175,7 +196,9 @@ public class CallsBench {
     Files.writeString(script, lua.toString());
     String[] warm = {"wrk", "-t" + threads, "-c" + connections, "-d" + warmup + "s", "-s", script.toString(), base};
     run(warm);
+    long cpuBefore = controlPlaneCpuUs();
     String out = new String(run("wrk", "--latency", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "-s", script.toString(), base), StandardCharsets.UTF_8);
+    long cpuAfter = controlPlaneCpuUs();
     say((platform ? "platform" : "direct") + " -c" + connections + ":\n" + out);
     long non2xx = 0;
     Matcher m = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
@@ -185,7 +208,9 @@ public class CallsBench {
     if (non2xx > 0 || out.contains("Socket errors")) {
       throw new IllegalStateException("wrk saw errors:\n" + out);
     }
-    return new Wrk(latency(out, "50%"), latency(out, "99%"), number(out, "Requests/sec:\\s+([0-9.]+)"), non2xx);
+    double requests = number(out, "(\\d+) requests in");
+    double cpu = cpuBefore < 0 ? Double.NaN : (cpuAfter - cpuBefore) / requests;
+    return new Wrk(latency(out, "50%"), latency(out, "99%"), number(out, "Requests/sec:\\s+([0-9.]+)"), non2xx, cpu);
   }
 
   static double latency(String out, String label) {

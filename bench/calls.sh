@@ -11,7 +11,8 @@
 #
 # Settings: FATHOM_BENCH_WARMUP (seconds of the warm-up before each wrk run, default 10),
 # FATHOM_BENCH_TARGET (the control plane's Maven build directory, default target; built
-# with -Dfathom.target when missing). On exit the control plane is stopped, and every container of
+# with -Dfathom.target when missing), FATHOM_BENCH_JAVA_OPTS (extra JVM options of the control
+# plane, e.g. a JFR recording). On exit the control plane is stopped, and every container of
 # the deployments this run made, every bare container it started and the temporary home are removed.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,7 +58,7 @@ fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 env FATHOM_HOME="$home" FATHOM_PORT="$port" FATHOM_LOG_LEVEL=WARN FATHOM_INSTANCES_IDLE_TIMEOUT=2s \
-  "$JAVA_HOME/bin/java" -cp "$jar:$cp_dir/lib/*" io.fathom.controlplane.Application >"$home/server.log" 2>&1 &
+  "$JAVA_HOME/bin/java" ${FATHOM_BENCH_JAVA_OPTS:-} -cp "$jar:$cp_dir/lib/*" io.fathom.controlplane.Application >"$home/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   [ -s "$home/bootstrap-token" ] && curl -fs "http://127.0.0.1:$port/api/intelligence/functions/v1/openapi" >/dev/null && break
@@ -66,6 +67,6 @@ for _ in $(seq 1 120); do
 done
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA_HOME/bin/java" "$root/bench/CallsBench.java" "http://127.0.0.1:$port" "$home/bootstrap-token" \
+FATHOM_BENCH_CP_PID=$pid "$JAVA_HOME/bin/java" "$root/bench/CallsBench.java" "http://127.0.0.1:$port" "$home/bootstrap-token" \
   "$root/control-plane/src/test/resources/fixtures/deploy-python310" "$seconds" "$rounds" "$home" \
   || { say "failed; the control plane's log:"; tail -n 50 "$home/server.log" >&2; exit 1; }
