@@ -38,9 +38,9 @@ import java.util.function.Consumer;
  * directory in repository layout ({@code scripts/maven-mirror.sh} makes it) named in generated
  * settings as the mirror of every repository. A build env with {@code MAVEN_MIRROR_URL} names a
  * remote mirror instead and gives the step the host's network. Maven's local repository lives in a
- * Docker volume per {@code pom.xml} and mirror. The compile output is kept under {@code
- * <cacheDir>/jvm21/outputs/KEY}, KEY hashing the staged source, the compile script, the host, the
- * builder image id, the mirror's content key and the build env.
+ * Docker volume per cache scope, {@code pom.xml} and mirror. The compile output is kept under
+ * {@code <cacheDir>/jvm21/outputs/SCOPE/KEY}, KEY hashing the cache scope, the staged source, the
+ * compile script, the host, the builder image id, the mirror's content key and the build env.
  */
 final class Jvm21Strategy implements KindStrategy {
   static final String RESOURCE = "io/fathom/builder/runtime/jvm21";
@@ -101,13 +101,14 @@ final class Jvm21Strategy implements KindStrategy {
     String imageId = runner.imageId(builderImage);
     String key =
         compileKey(
+            request.cacheScope(),
             source.digest(),
             script.digest(),
             host.digest(),
             imageId,
             mirrorKey,
             Keys.envFingerprint(request.buildEnv()));
-    Path outDir = cache.resolve("outputs").resolve(key.substring(0, 32));
+    Path outDir = Keys.outputDir(cache.resolve("outputs"), request.cacheScope(), key);
     if (Files.isDirectory(outDir)) {
       events.accept(
           new BuildEvent.Message(
@@ -115,7 +116,7 @@ final class Jvm21Strategy implements KindStrategy {
               "compile step skipped: the same source, host, builder image, Maven mirror and build"
                   + " env were compiled before"));
     } else {
-      String volume = repositoryVolume(request.sourceDir(), mirrorKey);
+      String volume = repositoryVolume(request.cacheScope(), request.sourceDir(), mirrorKey);
       compile(
           request,
           source,
@@ -168,6 +169,7 @@ final class Jvm21Strategy implements KindStrategy {
 
   /** The compile output's cache key. */
   static String compileKey(
+      String cacheScope,
       String sourceDigest,
       String scriptDigest,
       String hostDigest,
@@ -176,6 +178,7 @@ final class Jvm21Strategy implements KindStrategy {
       String envFingerprint) {
     return Keys.sha256(
         STEP_VERSION,
+        cacheScope,
         sourceDigest,
         scriptDigest,
         hostDigest,
@@ -185,14 +188,18 @@ final class Jvm21Strategy implements KindStrategy {
   }
 
   /**
-   * The Docker volume holding Maven's local repository: one per {@code pom.xml} content and mirror
-   * (a changed mirror, e.g. a new SDK snapshot, starts a fresh repository).
+   * The Docker volume holding Maven's local repository: one per cache scope, {@code pom.xml}
+   * content and mirror (a changed mirror, e.g. a new SDK snapshot, starts a fresh repository).
+   * Builds write it (plugins run in them), so it is never shared across scopes.
    */
-  static String repositoryVolume(Path sourceDir, String mirrorKey) throws BuildException {
+  static String repositoryVolume(String cacheScope, Path sourceDir, String mirrorKey)
+      throws BuildException {
     try {
       byte[] pom = Files.readAllBytes(sourceDir.resolve("pom.xml"));
-      return "fathom-jvm21-m2-"
-          + Keys.sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16);
+      return Keys.scopedVolume(
+          "fathom-jvm21-m2",
+          cacheScope,
+          Keys.sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16));
     } catch (IOException e) {
       throw new BuildException("source-unreadable", "Cannot read pom.xml: " + e.getMessage(), e);
     }

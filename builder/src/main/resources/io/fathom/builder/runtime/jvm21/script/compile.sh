@@ -9,7 +9,7 @@
 #   /fathom/scaffolding  this script (read-only)
 #   /fathom/mirror       the Maven file mirror (read-only; scripts/maven-mirror.sh makes it)
 #   /fathom/workspace    build/ and out/ (read-write; out/classes and out/lib are the result)
-#   /fathom/cache        the Maven local repository (a volume keyed by pom.xml and the mirror)
+#   /fathom/cache        the Maven local repository (a volume keyed by cache scope, pom.xml and the mirror)
 # FATHOM_RUNTIME_VERSION: the function SDK version the host in the image is (fathom.runtime.version).
 set -euo pipefail
 src=/fathom/src
