@@ -6,18 +6,16 @@ import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildException;
 import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.CompileLimits;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -62,15 +60,24 @@ final class Jvm21Strategy implements KindStrategy {
   private static final String STEP_VERSION = "jvm21-compile v1";
 
   private final String builderImage;
-  private final CompileLimits limits;
   private final CompileRunner runner;
   private final Path mavenMirror;
+  private final MavenCompile compile;
 
   Jvm21Strategy(String builderImage, CompileLimits limits, CompileRunner runner, Path mavenMirror) {
+    this(builderImage, limits, runner, mavenMirror, new WarmMaven(WarmMavenSettings.OFF, runner));
+  }
+
+  Jvm21Strategy(
+      String builderImage,
+      CompileLimits limits,
+      CompileRunner runner,
+      Path mavenMirror,
+      WarmMaven warm) {
     this.builderImage = builderImage;
-    this.limits = limits;
     this.runner = runner;
     this.mavenMirror = mavenMirror.toAbsolutePath().normalize();
+    this.compile = new MavenCompile(builderImage, limits, runner, this.mavenMirror, warm);
   }
 
   @Override
@@ -117,13 +124,9 @@ final class Jvm21Strategy implements KindStrategy {
                   + " env were compiled before"));
     } else {
       String volume = repositoryVolume(request.cacheScope(), request.sourceDir(), mirrorKey);
-      compile(
-          request,
-          source,
-          script,
-          hostVersion(hostJar),
-          volume,
-          remoteMirror,
+      compile.compile(
+          new MavenCompile.Inputs(
+              request, source, script, hostVersion(hostJar), volume, remoteMirror, imageId),
           cache,
           outDir,
           events);
@@ -271,84 +274,5 @@ final class Jvm21Strategy implements KindStrategy {
   /** {@code runtime-jvm-0.1.0-SNAPSHOT.jar} → {@code 0.1.0-SNAPSHOT}: the SDK version. */
   static String hostVersion(String hostJar) {
     return hostJar.substring("runtime-jvm-".length(), hostJar.length() - ".jar".length());
-  }
-
-  private void compile(
-      BuildRequest request,
-      StagedTree source,
-      StagedTree script,
-      String sdkVersion,
-      String volume,
-      Optional<String> remoteMirror,
-      Path cache,
-      Path outDir,
-      Consumer<BuildEvent> events)
-      throws BuildException, InterruptedException {
-    Path workspace;
-    try {
-      workspace =
-          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
-      Files.createDirectories(workspace.resolve("out"));
-      Files.createDirectories(workspace.resolve("build"));
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
-    }
-    try {
-      Map<String, String> env = new TreeMap<>(request.buildEnv());
-      env.put("FATHOM_RUNTIME_VERSION", sdkVersion);
-      List<CompileRunner.Mount> mounts = new ArrayList<>();
-      mounts.add(new CompileRunner.Mount(source.root().toString(), "/fathom/src", true));
-      mounts.add(new CompileRunner.Mount(script.root().toString(), "/fathom/scaffolding", true));
-      if (remoteMirror.isEmpty()) {
-        mounts.add(new CompileRunner.Mount(mavenMirror.toString(), "/fathom/mirror", true));
-      } else {
-        events.accept(
-            new BuildEvent.Message(
-                BuildEvent.Level.LIFECYCLE,
-                MIRROR_URL_VARIABLE
-                    + " is set: the compile step gets the host's network to reach it"));
-      }
-      mounts.add(new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false));
-      mounts.add(new CompileRunner.Mount(volume, "/fathom/cache", false));
-      CompileOutput output = new CompileOutput(events);
-      CompileRunner.Spec spec =
-          new CompileRunner.Spec(
-              builderImage,
-              List.of("bash", "/fathom/scaffolding/compile.sh"),
-              env,
-              mounts,
-              remoteMirror.isPresent(),
-              limits,
-              Map.of(CompileRunner.CONTAINER_LABEL, "jvm21"));
-      int code = runner.run(spec, output, events);
-      if (code != 0) {
-        String tail = output.tail();
-        throw new BuildException(
-            "compile-failed",
-            "mvn package failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));
-      }
-      Path out = workspace.resolve("out");
-      if (!Files.isDirectory(out.resolve("classes")) || !Files.isDirectory(out.resolve("lib"))) {
-        throw new BuildException(
-            "compile-failed", "The compile step succeeded but left no out/classes and out/lib");
-      }
-      Files.createDirectories(outDir.getParent());
-      try {
-        Files.move(out, outDir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        if (!Files.isDirectory(outDir)) {
-          throw e;
-        }
-        // A parallel build of the same inputs got there first.
-      }
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable",
-          "Cannot keep the compile output in " + outDir + ": " + e.getMessage(),
-          e);
-    } finally {
-      Keys.deleteQuietly(workspace);
-    }
   }
 }

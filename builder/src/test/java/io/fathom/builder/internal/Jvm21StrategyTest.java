@@ -12,6 +12,7 @@ import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -273,6 +274,27 @@ class Jvm21StrategyTest {
     assertThat(dir.resolve("cache/jvm21/outputs/default")).isDirectory();
     assertThat(dir.resolve("cache/jvm21/outputs/0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f"))
         .isDirectory();
+  }
+
+  @Test
+  void jvmConfig_alwaysGetsAFreshContainer_evenWithAWarmMaven() throws Exception {
+    Files.createDirectories(src.resolve(".mvn"));
+    Files.writeString(src.resolve(".mvn/jvm.config"), "-Xmx1g\n");
+    try (WarmMaven warm = new WarmMaven(WarmMavenSettings.DEFAULT, runner)) {
+      new Jvm21Strategy("fathom/builder-jvm21:latest", CompileLimits.DEFAULT, runner, mirror, warm)
+          .plan(
+              BuildRequest.builder(FunctionKind.JVM21, src)
+                  .target(BuildTarget.daemon("fathom/fn:test"))
+                  .baseImage("docker://fathom/base-jvm21:latest")
+                  .cacheDir(dir.resolve("cache"))
+                  .build(),
+              new TreeStager(dir.resolve("cache/staged")),
+              events::add);
+    }
+    assertThat(runner.specs).hasSize(1);
+    assertThat(runner.specs.getFirst().command())
+        .containsExactly("bash", "/fathom/scaffolding/compile.sh");
+    assertThat(events.toString()).contains(".mvn/jvm.config sets JVM options");
   }
 
   @Test
