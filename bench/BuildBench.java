@@ -1,8 +1,10 @@
+import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.BuildResult;
 import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +33,7 @@ public class BuildBench {
   static final String REVISION = "sha256:" + "b".repeat(64);
   static final List<String> tables = new ArrayList<>();
   static final List<String> checks = new ArrayList<>();
+  static final List<Builder> builders = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
     repo = Path.of(args[0]).toAbsolutePath().normalize();
@@ -41,6 +44,7 @@ public class BuildBench {
         bench(kind);
       }
     } finally {
+      builders.forEach(Builder::close); // the warm Maven containers
       cleanUp();
     }
     System.out.println();
@@ -84,7 +88,14 @@ public class BuildBench {
     Builder builder = Builder.create();
     if (kind.equals("jvm21")) {
       builder = builder.withMavenMirror(Path.of(System.getProperty("fathom.bench.maven-mirror")));
+      // As the control plane: a warm Maven (fathom.builds.warm-maven.*, default 10 min, 2), made
+      // by the first (unmeasured) build and kept for the rest; -Dfathom.bench.warm-maven=off
+      // measures Maven in a fresh container every time.
+      if (!"off".equals(System.getProperty("fathom.bench.warm-maven"))) {
+        builder = builder.withWarmMaven(WarmMavenSettings.DEFAULT);
+      }
     }
+    builders.add(builder);
 
     // One unmeasured build in a throwaway cache dir: JVM class loading and JIT of the harness.
     build(builder, fk, base, src, tag, kindWork.resolve("cache-warmup"));
@@ -221,7 +232,14 @@ public class BuildBench {
                 .cacheDir(cache)
                 .revisionDigest(REVISION)
                 .build(),
-            event -> {});
+            event -> {
+              // Where the compile step ran (the warm Maven's own messages), on stderr.
+              if (event instanceof BuildEvent.Message m
+                  && (m.level() == BuildEvent.Level.LIFECYCLE || m.level() == BuildEvent.Level.WARN)
+                  && m.text().contains("warm Maven")) {
+                System.err.println("  [" + m.level() + "] " + m.text());
+              }
+            });
     builderImageIds.add(r.imageId());
     return r;
   }

@@ -5,7 +5,9 @@
 # Needs Docker. Makes the base/builder images if missing (scripts/images.sh), builds the builder
 # module (target dir target-buildbench, or FATHOM_BENCH_TARGET), then runs bench/BuildBench.java.
 # Removes what it made. jvm21 also needs the Maven file mirror (scripts/maven-mirror.sh, kept in
-# $TMPDIR/fathom-bench-maven-mirror).
+# $TMPDIR/fathom-bench-maven-mirror), and builds with a warm Maven as the control plane does
+# (FATHOM_BENCH_WARM_MAVEN=off: Maven in a fresh container for every build). The machine's load
+# (uptime) is printed before and after: other builds on a shared machine move the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -51,6 +53,10 @@ cp=$(tr ':' '\n' <"$cp_file" | while read -r entry; do
   esac
 done | paste -sd:)
 
+echo "load before: $(uptime)"
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, Docker $(docker version --format '{{.Server.Version}}'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $(date -u +%F)"
 "$JAVA_HOME/bin/java" -cp "builder/$target/builder-0.1.0-SNAPSHOT.jar:$cp" \
-  -Dfathom.bench.maven-mirror="$mirror" -Dfathom.bench.target="$target" bench/BuildBench.java "$PWD" "$work" "$runs" "${kinds[@]}"
+  -Dfathom.bench.maven-mirror="$mirror" -Dfathom.bench.target="$target" \
+  -Dfathom.bench.warm-maven="${FATHOM_BENCH_WARM_MAVEN:-on}" \
+  bench/BuildBench.java "$PWD" "$work" "$runs" "${kinds[@]}"
+echo "load after: $(uptime)"

@@ -143,7 +143,7 @@ class Rust189BuildIT {
         Files.readString(cold.resolve("Cargo.toml")) + "# cold " + System.nanoTime() + "\n");
     // The volume name Rust189Strategy gives a tree without Cargo.lock.
     String volume =
-        "fathom-rust-cache-toml-"
+        "fathom-rust-cache-default-toml-"
             + java.util.HexFormat.of()
                 .formatHex(
                     java.security.MessageDigest.getInstance("SHA-256")

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  *     {@code docker save} tarball)
  * @param cacheDir the builder's cache (Jib's base and application layer caches, staged trees);
  *     builds that share it reuse unchanged layers
+ * @param cacheScope who may share the writable build caches ({@code [a-z0-9][a-z0-9-]{0,62}}, e.g.
+ *     a project id): every cache a compile step writes (Maven's local repository, the Go and cargo
+ *     caches, compile outputs, installed Python dependencies) is kept per scope, so a build can
+ *     never poison another scope's builds through them. Jib's layer cache and staged trees are
+ *     content-addressed and written by the builder only: they stay shared. Default {@value
+ *     #DEFAULT_CACHE_SCOPE}
  * @param revisionDigest the revision's digest ({@code sha256:…}), written as a label, if known
  */
 public record BuildRequest(
@@ -31,10 +37,15 @@ public record BuildRequest(
     BuildTarget target,
     String baseImage,
     Path cacheDir,
+    String cacheScope,
     Optional<String> revisionDigest) {
+
+  /** The scope of a request that names none. */
+  public static final String DEFAULT_CACHE_SCOPE = "default";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  private static final Pattern CACHE_SCOPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   public BuildRequest {
     Objects.requireNonNull(sourceDir, "sourceDir");
@@ -42,6 +53,12 @@ public record BuildRequest(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(revisionDigest, "revisionDigest");
+    if (cacheScope == null || !CACHE_SCOPE.matcher(cacheScope).matches()) {
+      throw new IllegalArgumentException(
+          "cacheScope must be 1 to 63 lowercase letters, digits and '-', starting with a letter or"
+              + " digit (e.g. a project id), got "
+              + cacheScope);
+    }
     sourceDir = sourceDir.toAbsolutePath().normalize();
     cacheDir = cacheDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(sourceDir)) {
@@ -87,6 +104,8 @@ public record BuildRequest(
         + baseImage
         + ", cacheDir="
         + cacheDir
+        + ", cacheScope="
+        + cacheScope
         + ", revisionDigest="
         + revisionDigest.orElse("-")
         + "]";
@@ -100,6 +119,7 @@ public record BuildRequest(
     private BuildTarget target;
     private String baseImage;
     private Path cacheDir;
+    private String cacheScope = DEFAULT_CACHE_SCOPE;
     private String revisionDigest;
 
     private Builder(FunctionKind kind, Path sourceDir) {
@@ -127,6 +147,12 @@ public record BuildRequest(
       return this;
     }
 
+    /** Who may share the writable build caches (see {@link BuildRequest#cacheScope()}). */
+    public Builder cacheScope(String cacheScope) {
+      this.cacheScope = cacheScope;
+      return this;
+    }
+
     public Builder revisionDigest(String revisionDigest) {
       this.revisionDigest = revisionDigest;
       return this;
@@ -140,6 +166,7 @@ public record BuildRequest(
           target,
           baseImage,
           cacheDir,
+          cacheScope,
           Optional.ofNullable(revisionDigest));
     }
   }

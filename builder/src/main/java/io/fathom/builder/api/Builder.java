@@ -5,6 +5,7 @@ import io.fathom.builder.internal.CompileRunner;
 import io.fathom.builder.internal.DockerCompileRunner;
 import io.fathom.builder.internal.KindStrategies;
 import io.fathom.builder.internal.ModelServerBuild;
+import io.fathom.builder.internal.WarmMaven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -19,29 +20,36 @@ import java.util.function.Consumer;
  * Builder.create().build(request, events)}. One strategy per {@link FunctionKind}; kinds without
  * one fail with {@link UnsupportedKindException}. Thread-safe: one instance can run builds in
  * parallel (builds that share a cache directory share Jib's cache, which is safe).
+ *
+ * <p>With a warm Maven ({@link #withWarmMaven}) the builder keeps jvm21 builder containers running
+ * between builds: {@link #close()} removes them (the builders derived from it with {@code with…}
+ * share them). Without one, closing is a no-op.
  */
-public final class Builder {
+public final class Builder implements AutoCloseable {
   private final KindStrategies strategies;
   private final Map<FunctionKind, String> builderImages;
   private final CompileLimits compileLimits;
   private final CompileRunner runner;
   private final Path mavenMirror;
   private final Optional<Path> pythonWheels;
+  private final WarmMaven warmMaven;
 
   private Builder(
       Map<FunctionKind, String> builderImages,
       CompileLimits compileLimits,
       CompileRunner runner,
       Path mavenMirror,
-      Optional<Path> pythonWheels) {
+      Optional<Path> pythonWheels,
+      WarmMaven warmMaven) {
     this.builderImages = Map.copyOf(builderImages);
     this.compileLimits = compileLimits;
     this.runner = runner;
     this.mavenMirror = mavenMirror.toAbsolutePath().normalize();
     this.pythonWheels = pythonWheels;
+    this.warmMaven = warmMaven;
     this.strategies =
         KindStrategies.standard(
-            this.builderImages, compileLimits, runner, this.mavenMirror, pythonWheels);
+            this.builderImages, compileLimits, runner, this.mavenMirror, pythonWheels, warmMaven);
   }
 
   /**
@@ -52,15 +60,17 @@ public final class Builder {
    * python310-builder rust-builder jvm21-builder}), {@link CompileLimits#DEFAULT}, the default
    * Maven mirror ({@link KindStrategies#defaultMavenMirror()}) and no python wheel directory.
    * Compile steps talk to the Docker engine at {@code DOCKER_HOST} (default the local socket),
-   * connecting on first use.
+   * connecting on first use. No warm Maven ({@link WarmMavenSettings#OFF}).
    */
   public static Builder create() {
+    CompileRunner runner = new DockerCompileRunner();
     return new Builder(
         Map.of(),
         CompileLimits.DEFAULT,
-        new DockerCompileRunner(),
+        runner,
         KindStrategies.defaultMavenMirror(),
-        Optional.empty());
+        Optional.empty(),
+        new WarmMaven(WarmMavenSettings.OFF, runner));
   }
 
   /**
@@ -75,13 +85,18 @@ public final class Builder {
     Map<FunctionKind, String> images = new EnumMap<>(FunctionKind.class);
     images.putAll(builderImages);
     images.put(kind, image);
-    return new Builder(images, compileLimits, runner, mavenMirror, pythonWheels);
+    return new Builder(images, compileLimits, runner, mavenMirror, pythonWheels, warmMaven);
   }
 
   /** This builder, with these limits on every compile step's builder container. */
   public Builder withCompileLimits(CompileLimits limits) {
     return new Builder(
-        builderImages, Objects.requireNonNull(limits, "limits"), runner, mavenMirror, pythonWheels);
+        builderImages,
+        Objects.requireNonNull(limits, "limits"),
+        runner,
+        mavenMirror,
+        pythonWheels,
+        warmMaven);
   }
 
   /**
@@ -96,7 +111,8 @@ public final class Builder {
         compileLimits,
         runner,
         Objects.requireNonNull(mirror, "mirror"),
-        pythonWheels);
+        pythonWheels,
+        warmMaven);
   }
 
   /** The Maven file mirror of jvm21 compile steps. */
@@ -117,7 +133,39 @@ public final class Builder {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("python wheel directory is not a directory: " + dir);
     }
-    return new Builder(builderImages, compileLimits, runner, mavenMirror, Optional.of(dir));
+    return new Builder(
+        builderImages, compileLimits, runner, mavenMirror, Optional.of(dir), warmMaven);
+  }
+
+  /**
+   * This builder, keeping a <em>warm Maven</em> for jvm21 builds: builder containers that run one
+   * Maven JVM build after build (per cache scope, {@code pom.xml} and mirror, builder image, build
+   * env and compile script), so that a source-only rebuild skips the JVM start, Maven's plugin
+   * loading and the compiler's warm-up. Each build is still a clean {@code mvn package} on a fresh
+   * copy of the source, in a container with the same isolation (no network unless the build env
+   * names a remote mirror, the compile limits, the build env only there), and gives the same image.
+   * {@link WarmMavenSettings#OFF} turns it off. Set it before the first build; {@link #close()}
+   * removes the containers.
+   */
+  public Builder withWarmMaven(WarmMavenSettings settings) {
+    return new Builder(
+        builderImages,
+        compileLimits,
+        runner,
+        mavenMirror,
+        pythonWheels,
+        new WarmMaven(Objects.requireNonNull(settings, "settings"), runner));
+  }
+
+  /** The warm Maven settings of jvm21 builds. */
+  public WarmMavenSettings warmMaven() {
+    return warmMaven.settings();
+  }
+
+  /** Removes the warm Maven containers this builder keeps (waiting for their removal). */
+  @Override
+  public void close() {
+    warmMaven.close();
   }
 
   /** The python310 wheel directory, if one is configured. */
@@ -136,8 +184,9 @@ public final class Builder {
   }
 
   /**
-   * Removes compile-step containers that a process which died mid-build left behind; call it once
-   * at start, before any build runs. Returns how many were removed.
+   * Removes compile-step containers that a process which died mid-build left behind, warm Maven
+   * containers included; call it once at start, before any build runs. Returns how many were
+   * removed.
    */
   public int removeLeftoverCompileContainers() throws BuildException {
     return runner.removeLeftovers();

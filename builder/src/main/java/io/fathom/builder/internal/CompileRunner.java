@@ -73,6 +73,30 @@ public interface CompileRunner {
       throws BuildException, InterruptedException;
 
   /**
+   * Starts a long-lived builder container (the warm Maven's) and returns its id; it runs until
+   * {@link #remove} and is not followed. The same isolation as {@link #run}: only the spec's
+   * mounts, network and environment, its limits (the time limit is the caller's, per request).
+   *
+   * @throws BuildException {@code builder-image-missing}, {@code builder-unavailable}
+   */
+  default String start(Spec spec) throws BuildException {
+    throw new UnsupportedOperationException("this runner cannot keep builder containers");
+  }
+
+  /** Whether a container {@link #start} made is still running. */
+  default boolean running(String containerId) {
+    return false;
+  }
+
+  /** The last lines a container {@link #start} made wrote (both streams), for a diagnosis. */
+  default String logTail(String containerId, int lines) {
+    return "";
+  }
+
+  /** Kills and removes a container {@link #start} made; a container already gone is fine. */
+  default void remove(String containerId) {}
+
+  /**
    * The id of a builder image in the engine.
    *
    * @throws BuildException {@code builder-image-missing} when the engine does not have it

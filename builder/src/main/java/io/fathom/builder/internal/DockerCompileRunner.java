@@ -94,9 +94,8 @@ public final class DockerCompileRunner implements CompileRunner {
     }
   }
 
-  @Override
-  public int run(Spec spec, Output out, Consumer<BuildEvent> events)
-      throws BuildException, InterruptedException {
+  /** Creates (not starts) a container for the spec: its mounts, network, limits, env, labels. */
+  private String create(Spec spec, String name) throws BuildException {
     DockerClient docker = client();
     double cpus = Math.min(spec.limits().cpus(), Runtime.getRuntime().availableProcessors());
     List<Bind> binds = new ArrayList<>();
@@ -117,8 +116,6 @@ public final class DockerCompileRunner implements CompileRunner {
             .withAutoRemove(false);
     List<String> env =
         spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
-    String name = "fathom-build-" + UUID.randomUUID();
-    String id;
     try {
       CreateContainerResponse created =
           docker
@@ -129,7 +126,7 @@ public final class DockerCompileRunner implements CompileRunner {
               .withLabels(spec.labels())
               .withHostConfig(host)
               .exec();
-      id = created.getId();
+      return created.getId();
     } catch (NotFoundException e) {
       throw new BuildException(
           "builder-image-missing",
@@ -138,6 +135,74 @@ public final class DockerCompileRunner implements CompileRunner {
     } catch (RuntimeException e) {
       throw unavailable(e);
     }
+  }
+
+  @Override
+  public String start(Spec spec) throws BuildException {
+    String id = create(spec, "fathom-build-warm-" + UUID.randomUUID());
+    try {
+      client().startContainerCmd(id).exec();
+      return id;
+    } catch (RuntimeException e) {
+      remove(id);
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public boolean running(String containerId) {
+    try {
+      Boolean running = client().inspectContainerCmd(containerId).exec().getState().getRunning();
+      return Boolean.TRUE.equals(running);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String logTail(String containerId, int lines) {
+    List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+    LineSplitter splitter = new LineSplitter((stream, line) -> out.add(line));
+    try {
+      client()
+          .logContainerCmd(containerId)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(lines)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  splitter.accept(frame);
+                }
+              })
+          .awaitCompletion(5, TimeUnit.SECONDS);
+      splitter.flush();
+    } catch (RuntimeException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (out) {
+      return String.join("\n", out);
+    }
+  }
+
+  @Override
+  public void remove(String containerId) {
+    try {
+      client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+    } catch (RuntimeException gone) {
+      // already removed, or the engine is gone: removeLeftovers() catches it at the next start
+    }
+  }
+
+  @Override
+  public int run(Spec spec, Output out, Consumer<BuildEvent> events)
+      throws BuildException, InterruptedException {
+    DockerClient docker = client();
+    String name = "fathom-build-" + UUID.randomUUID();
+    String id = create(spec, name);
     LineSplitter output = new LineSplitter(out);
     try {
       docker.startContainerCmd(id).exec();

@@ -31,9 +31,10 @@ import java.util.function.Consumer;
  *
  * <p>Layers, bottom first: {@code runtime-fs} ({@code /tmp}, mode 777) and {@code binary} ({@code
  * /fathom/bin/function}, 755). A compiled binary is kept under {@code
- * <cacheDir>/go124/binaries/KEY}, KEY hashing the staged source, the scaffolding, the builder image
- * id and the build env: an unchanged input does not run the compiler again. The module and build
- * caches live in a Docker volume per {@code go.sum} hash.
+ * <cacheDir>/go124/binaries/SCOPE/KEY}, KEY hashing the cache scope, the staged source, the
+ * scaffolding, the builder image id and the build env: an unchanged input does not run the compiler
+ * again. The module and build caches live in a Docker volume per cache scope and {@code go.sum}
+ * hash.
  */
 final class Go124Strategy implements KindStrategy {
   static final String RESOURCE = "io/fathom/builder/runtime/go124";
@@ -81,12 +82,13 @@ final class Go124Strategy implements KindStrategy {
     String key =
         Keys.sha256(
             STEP_VERSION,
+            request.cacheScope(),
             source.digest(),
             scaffolding.digest(),
             imageId,
             Keys.envFingerprint(request.buildEnv()));
     Path binaries = cache.resolve("binaries");
-    Path binDir = binaries.resolve(key.substring(0, 32));
+    Path binDir = Keys.outputDir(binaries, request.cacheScope(), key);
     if (Files.isRegularFile(binDir.resolve(BINARY))) {
       events.accept(
           new BuildEvent.Message(
@@ -156,7 +158,9 @@ final class Go124Strategy implements KindStrategy {
                       scaffolding.root().toString(), "/fathom/scaffolding", true),
                   new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false),
                   new CompileRunner.Mount(
-                      moduleCacheVolume(request.sourceDir()), "/fathom/cache", false)),
+                      moduleCacheVolume(request.cacheScope(), request.sourceDir()),
+                      "/fathom/cache",
+                      false)),
               network,
               limits,
               Map.of("io.fathom.builder", "go124"));
@@ -207,18 +211,22 @@ final class Go124Strategy implements KindStrategy {
   }
 
   /**
-   * The Docker volume holding the module and build caches: one per {@code go.sum} content (a tree
-   * without one shares {@code nosum}).
+   * The Docker volume holding the module and build caches: one per cache scope and {@code go.sum}
+   * content (a tree without one gets the scope's {@code nosum}). Builds write it, so it is never
+   * shared across scopes.
    */
-  static String moduleCacheVolume(Path sourceDir) throws BuildException {
+  static String moduleCacheVolume(String cacheScope, Path sourceDir) throws BuildException {
     Path goSum = sourceDir.resolve("go.sum");
     if (!Files.isRegularFile(goSum)) {
-      return "fathom-go124-cache-nosum";
+      return Keys.scopedVolume("fathom-go124-cache", cacheScope, "nosum");
     }
     try (InputStream in = Files.newInputStream(goSum)) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(in.readAllBytes());
-      return "fathom-go124-cache-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+      return Keys.scopedVolume(
+          "fathom-go124-cache",
+          cacheScope,
+          HexFormat.of().formatHex(sha.digest()).substring(0, 16));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new BuildException("source-unreadable", "Cannot read go.sum: " + e.getMessage(), e);
     }

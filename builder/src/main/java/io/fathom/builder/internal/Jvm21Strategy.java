@@ -6,18 +6,16 @@ import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildException;
 import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.CompileLimits;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -38,9 +36,9 @@ import java.util.function.Consumer;
  * directory in repository layout ({@code scripts/maven-mirror.sh} makes it) named in generated
  * settings as the mirror of every repository. A build env with {@code MAVEN_MIRROR_URL} names a
  * remote mirror instead and gives the step the host's network. Maven's local repository lives in a
- * Docker volume per {@code pom.xml} and mirror. The compile output is kept under {@code
- * <cacheDir>/jvm21/outputs/KEY}, KEY hashing the staged source, the compile script, the host, the
- * builder image id, the mirror's content key and the build env.
+ * Docker volume per cache scope, {@code pom.xml} and mirror. The compile output is kept under
+ * {@code <cacheDir>/jvm21/outputs/SCOPE/KEY}, KEY hashing the cache scope, the staged source, the
+ * compile script, the host, the builder image id, the mirror's content key and the build env.
  */
 final class Jvm21Strategy implements KindStrategy {
   static final String RESOURCE = "io/fathom/builder/runtime/jvm21";
@@ -62,15 +60,24 @@ final class Jvm21Strategy implements KindStrategy {
   private static final String STEP_VERSION = "jvm21-compile v1";
 
   private final String builderImage;
-  private final CompileLimits limits;
   private final CompileRunner runner;
   private final Path mavenMirror;
+  private final MavenCompile compile;
 
   Jvm21Strategy(String builderImage, CompileLimits limits, CompileRunner runner, Path mavenMirror) {
+    this(builderImage, limits, runner, mavenMirror, new WarmMaven(WarmMavenSettings.OFF, runner));
+  }
+
+  Jvm21Strategy(
+      String builderImage,
+      CompileLimits limits,
+      CompileRunner runner,
+      Path mavenMirror,
+      WarmMaven warm) {
     this.builderImage = builderImage;
-    this.limits = limits;
     this.runner = runner;
     this.mavenMirror = mavenMirror.toAbsolutePath().normalize();
+    this.compile = new MavenCompile(builderImage, limits, runner, this.mavenMirror, warm);
   }
 
   @Override
@@ -101,13 +108,14 @@ final class Jvm21Strategy implements KindStrategy {
     String imageId = runner.imageId(builderImage);
     String key =
         compileKey(
+            request.cacheScope(),
             source.digest(),
             script.digest(),
             host.digest(),
             imageId,
             mirrorKey,
             Keys.envFingerprint(request.buildEnv()));
-    Path outDir = cache.resolve("outputs").resolve(key.substring(0, 32));
+    Path outDir = Keys.outputDir(cache.resolve("outputs"), request.cacheScope(), key);
     if (Files.isDirectory(outDir)) {
       events.accept(
           new BuildEvent.Message(
@@ -115,14 +123,10 @@ final class Jvm21Strategy implements KindStrategy {
               "compile step skipped: the same source, host, builder image, Maven mirror and build"
                   + " env were compiled before"));
     } else {
-      String volume = repositoryVolume(request.sourceDir(), mirrorKey);
-      compile(
-          request,
-          source,
-          script,
-          hostVersion(hostJar),
-          volume,
-          remoteMirror,
+      String volume = repositoryVolume(request.cacheScope(), request.sourceDir(), mirrorKey);
+      compile.compile(
+          new MavenCompile.Inputs(
+              request, source, script, hostVersion(hostJar), volume, remoteMirror, imageId),
           cache,
           outDir,
           events);
@@ -168,6 +172,7 @@ final class Jvm21Strategy implements KindStrategy {
 
   /** The compile output's cache key. */
   static String compileKey(
+      String cacheScope,
       String sourceDigest,
       String scriptDigest,
       String hostDigest,
@@ -176,6 +181,7 @@ final class Jvm21Strategy implements KindStrategy {
       String envFingerprint) {
     return Keys.sha256(
         STEP_VERSION,
+        cacheScope,
         sourceDigest,
         scriptDigest,
         hostDigest,
@@ -185,14 +191,18 @@ final class Jvm21Strategy implements KindStrategy {
   }
 
   /**
-   * The Docker volume holding Maven's local repository: one per {@code pom.xml} content and mirror
-   * (a changed mirror, e.g. a new SDK snapshot, starts a fresh repository).
+   * The Docker volume holding Maven's local repository: one per cache scope, {@code pom.xml}
+   * content and mirror (a changed mirror, e.g. a new SDK snapshot, starts a fresh repository).
+   * Builds write it (plugins run in them), so it is never shared across scopes.
    */
-  static String repositoryVolume(Path sourceDir, String mirrorKey) throws BuildException {
+  static String repositoryVolume(String cacheScope, Path sourceDir, String mirrorKey)
+      throws BuildException {
     try {
       byte[] pom = Files.readAllBytes(sourceDir.resolve("pom.xml"));
-      return "fathom-jvm21-m2-"
-          + Keys.sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16);
+      return Keys.scopedVolume(
+          "fathom-jvm21-m2",
+          cacheScope,
+          Keys.sha256(new String(pom, StandardCharsets.ISO_8859_1), mirrorKey).substring(0, 16));
     } catch (IOException e) {
       throw new BuildException("source-unreadable", "Cannot read pom.xml: " + e.getMessage(), e);
     }
@@ -264,84 +274,5 @@ final class Jvm21Strategy implements KindStrategy {
   /** {@code runtime-jvm-0.1.0-SNAPSHOT.jar} → {@code 0.1.0-SNAPSHOT}: the SDK version. */
   static String hostVersion(String hostJar) {
     return hostJar.substring("runtime-jvm-".length(), hostJar.length() - ".jar".length());
-  }
-
-  private void compile(
-      BuildRequest request,
-      StagedTree source,
-      StagedTree script,
-      String sdkVersion,
-      String volume,
-      Optional<String> remoteMirror,
-      Path cache,
-      Path outDir,
-      Consumer<BuildEvent> events)
-      throws BuildException, InterruptedException {
-    Path workspace;
-    try {
-      workspace =
-          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
-      Files.createDirectories(workspace.resolve("out"));
-      Files.createDirectories(workspace.resolve("build"));
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
-    }
-    try {
-      Map<String, String> env = new TreeMap<>(request.buildEnv());
-      env.put("FATHOM_RUNTIME_VERSION", sdkVersion);
-      List<CompileRunner.Mount> mounts = new ArrayList<>();
-      mounts.add(new CompileRunner.Mount(source.root().toString(), "/fathom/src", true));
-      mounts.add(new CompileRunner.Mount(script.root().toString(), "/fathom/scaffolding", true));
-      if (remoteMirror.isEmpty()) {
-        mounts.add(new CompileRunner.Mount(mavenMirror.toString(), "/fathom/mirror", true));
-      } else {
-        events.accept(
-            new BuildEvent.Message(
-                BuildEvent.Level.LIFECYCLE,
-                MIRROR_URL_VARIABLE
-                    + " is set: the compile step gets the host's network to reach it"));
-      }
-      mounts.add(new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false));
-      mounts.add(new CompileRunner.Mount(volume, "/fathom/cache", false));
-      CompileOutput output = new CompileOutput(events);
-      CompileRunner.Spec spec =
-          new CompileRunner.Spec(
-              builderImage,
-              List.of("bash", "/fathom/scaffolding/compile.sh"),
-              env,
-              mounts,
-              remoteMirror.isPresent(),
-              limits,
-              Map.of(CompileRunner.CONTAINER_LABEL, "jvm21"));
-      int code = runner.run(spec, output, events);
-      if (code != 0) {
-        String tail = output.tail();
-        throw new BuildException(
-            "compile-failed",
-            "mvn package failed (exit code " + code + ")" + (tail.isEmpty() ? "" : ":\n" + tail));
-      }
-      Path out = workspace.resolve("out");
-      if (!Files.isDirectory(out.resolve("classes")) || !Files.isDirectory(out.resolve("lib"))) {
-        throw new BuildException(
-            "compile-failed", "The compile step succeeded but left no out/classes and out/lib");
-      }
-      Files.createDirectories(outDir.getParent());
-      try {
-        Files.move(out, outDir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        if (!Files.isDirectory(outDir)) {
-          throw e;
-        }
-        // A parallel build of the same inputs got there first.
-      }
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable",
-          "Cannot keep the compile output in " + outDir + ": " + e.getMessage(),
-          e);
-    } finally {
-      Keys.deleteQuietly(workspace);
-    }
   }
 }

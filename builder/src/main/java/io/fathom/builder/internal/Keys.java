@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * What the strategies' compile steps share: cache keys (SHA-256 of their inputs, one per line; the
- * build env hashed so that its values never leave the process otherwise) and removing a step's
- * workspace afterwards.
+ * build env hashed so that its values never leave the process otherwise), the per-scope names of
+ * the caches compile steps write ({@link #scopedVolume}, {@link #outputDir}: a build's writable
+ * caches are never another cache scope's) and removing a step's workspace afterwards.
  */
 final class Keys {
   private Keys() {}
@@ -39,6 +40,23 @@ final class Keys {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(env).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
     return sha256(text.toString());
+  }
+
+  /**
+   * A writable cache volume's name: {@code PREFIX-SCOPE-HASH}. The scope is part of the name (not
+   * only of a hash) so that one scope's volumes can be found and removed; the hash has a fixed
+   * length, so two scopes can never produce the same name.
+   */
+  static String scopedVolume(String prefix, String scope, String hash) {
+    return prefix + "-" + scope + "-" + hash;
+  }
+
+  /**
+   * Where a compile step's kept output lives: {@code PARENT/SCOPE/KEY} (the key's first 32 hex
+   * digits). Outputs are reused only within the scope that made them.
+   */
+  static Path outputDir(Path parent, String scope, String key) {
+    return parent.resolve(scope).resolve(key.substring(0, 32));
   }
 
   /** Deletes a directory tree; a leftover only costs disk, the next step uses a fresh one. */

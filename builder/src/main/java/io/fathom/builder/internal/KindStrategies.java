@@ -3,6 +3,7 @@ package io.fathom.builder.internal;
 import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
 import io.fathom.builder.api.UnsupportedKindException;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,12 +20,14 @@ public final class KindStrategies {
 
   /** Every strategy this version implements, with the default builder settings. */
   public static KindStrategies standard() {
+    CompileRunner runner = new DockerCompileRunner();
     return standard(
         Map.of(),
         CompileLimits.DEFAULT,
-        new DockerCompileRunner(),
+        runner,
         defaultMavenMirror(),
-        Optional.empty());
+        Optional.empty(),
+        new WarmMaven(WarmMavenSettings.OFF, runner));
   }
 
   /**
@@ -34,13 +37,15 @@ public final class KindStrategies {
    *     #defaultBuilderImage}
    * @param mavenMirror the Maven file mirror jvm21 compile steps resolve from
    * @param pythonWheels python310's wheel directory ({@code --no-index --find-links}), if any
+   * @param warmMaven jvm21's warm Maven containers (off: {@link WarmMavenSettings#OFF})
    */
   public static KindStrategies standard(
       Map<FunctionKind, String> builderImages,
       CompileLimits limits,
       CompileRunner runner,
       Path mavenMirror,
-      Optional<Path> pythonWheels) {
+      Optional<Path> pythonWheels,
+      WarmMaven warmMaven) {
     Map<FunctionKind, KindStrategy> map = new EnumMap<>(FunctionKind.class);
     map.put(
         FunctionKind.PYTHON310,
@@ -69,7 +74,8 @@ public final class KindStrategies {
             builderImages.getOrDefault(FunctionKind.JVM21, defaultBuilderImage(FunctionKind.JVM21)),
             limits,
             runner,
-            mavenMirror));
+            mavenMirror,
+            warmMaven));
     return new KindStrategies(map);
   }
 

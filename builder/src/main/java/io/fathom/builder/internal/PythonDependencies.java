@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  * the network). Never PyPI implicitly: with neither, declared dependencies fail with {@code
  * dependencies-unavailable}.
  *
- * <p>The installed tree is kept under {@code <cacheDir>/python310/deps/KEY}, KEY hashing the
- * dependency declaration, the builder image id, the wheel directory's listing and the {@code PIP_*}
- * build env: a source-only change does not run pip again, and the layer is the same.
+ * <p>The installed tree is kept under {@code <cacheDir>/python310/deps/SCOPE/KEY}, KEY hashing the
+ * cache scope, the dependency declaration, the builder image id, the wheel directory's listing and
+ * the {@code PIP_*} build env: a source-only change does not run pip again, and the layer is the
+ * same.
  */
 final class PythonDependencies {
   static final AbsoluteUnixPath TARGET = AbsoluteUnixPath.get("/fathom/deps");
@@ -84,11 +85,12 @@ final class PythonDependencies {
     String key =
         Keys.sha256(
             STEP_VERSION,
+            request.cacheScope(),
             String.join("\n", project.dependencies()),
             runner.imageId(builderImage),
             wheelListing(),
             pipEnv(request.buildEnv()).toString());
-    Path installed = cache.resolve("deps").resolve(key.substring(0, 32));
+    Path installed = Keys.outputDir(cache.resolve("deps"), request.cacheScope(), key);
     if (Files.isDirectory(installed)) {
       events.accept(
           new BuildEvent.Message(

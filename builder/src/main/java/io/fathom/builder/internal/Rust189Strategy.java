@@ -34,9 +34,10 @@ import java.util.function.Consumer;
  *
  * <p>Layers, bottom first: {@code runtime-fs} ({@code /tmp}, mode 777) and {@code binary} ({@code
  * /fathom/bin/function}, 755), as go124. A compiled binary is kept under {@code
- * <cacheDir>/KIND/binaries/KEY}, KEY hashing the kind, the staged source, the scaffolding, the
- * builder image id and the build env. The cargo home and target directory live in a Docker volume
- * per {@code Cargo.lock} hash ({@code Cargo.toml} hash without a lock), shared by both kinds.
+ * <cacheDir>/KIND/binaries/SCOPE/KEY}, KEY hashing the cache scope, the kind, the staged source,
+ * the scaffolding, the builder image id and the build env. The cargo home and target directory live
+ * in a Docker volume per cache scope and {@code Cargo.lock} hash ({@code Cargo.toml} hash without a
+ * lock), shared by both kinds.
  */
 final class Rust189Strategy implements KindStrategy {
   static final String RESOURCE = "io/fathom/builder/runtime/rust";
@@ -94,13 +95,14 @@ final class Rust189Strategy implements KindStrategy {
     String key =
         Keys.sha256(
             STEP_VERSION,
+            request.cacheScope(),
             kind.wireName(),
             source.digest(),
             scaffolding.digest(),
             imageId,
             Keys.envFingerprint(request.buildEnv()));
     Path binaries = cache.resolve("binaries");
-    Path binDir = binaries.resolve(key.substring(0, 32));
+    Path binDir = Keys.outputDir(binaries, request.cacheScope(), key);
     if (Files.isRegularFile(binDir.resolve(BINARY))) {
       events.accept(
           new BuildEvent.Message(
@@ -163,7 +165,9 @@ final class Rust189Strategy implements KindStrategy {
                       scaffolding.root().toString(), "/fathom/scaffolding", true),
                   new CompileRunner.Mount(workspace.toString(), "/fathom/workspace", false),
                   new CompileRunner.Mount(
-                      cargoCacheVolume(request.sourceDir()), "/fathom/cache", false)),
+                      cargoCacheVolume(request.cacheScope(), request.sourceDir()),
+                      "/fathom/cache",
+                      false)),
               network,
               limits,
               Map.of("io.fathom.builder", kind.wireName()));
@@ -218,19 +222,21 @@ final class Rust189Strategy implements KindStrategy {
 
   /**
    * The Docker volume holding the cargo home and target directory: one per {@code Cargo.lock}
-   * content, or per {@code Cargo.toml} content ({@code toml-} prefix) when there is no lock. Both
-   * rust kinds share it (the same builder image compiles both).
+   * content, or per {@code Cargo.toml} content ({@code toml-} prefix) when there is no lock, and
+   * per cache scope (builds write it: {@code build.rs} runs in them). Both rust kinds share it (the
+   * same builder image compiles both).
    */
-  static String cargoCacheVolume(Path sourceDir) throws BuildException {
+  static String cargoCacheVolume(String cacheScope, Path sourceDir) throws BuildException {
     Path lock = sourceDir.resolve("Cargo.lock");
     boolean locked = Files.isRegularFile(lock);
     Path keyed = locked ? lock : sourceDir.resolve("Cargo.toml");
     try (InputStream in = Files.newInputStream(keyed)) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(in.readAllBytes());
-      return "fathom-rust-cache-"
-          + (locked ? "" : "toml-")
-          + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+      return Keys.scopedVolume(
+          "fathom-rust-cache",
+          cacheScope,
+          (locked ? "" : "toml-") + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new BuildException(
           "source-unreadable", "Cannot read " + keyed.getFileName() + ": " + e.getMessage(), e);

@@ -47,6 +47,22 @@ class BuildRequestTest {
   }
 
   @Test
+  void cacheScope_defaultsToDefault_acceptsAProjectId_refusesAnythingElse() {
+    assertThat(valid().build().cacheScope()).isEqualTo("default");
+    assertThat(valid().cacheScope("0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f").build().cacheScope())
+        .isEqualTo("0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f");
+    assertThat(valid().cacheScope("a".repeat(63)).build().cacheScope()).hasSize(63);
+    for (String bad :
+        new String[] {"", "-a", "A", "a_b", "a/b", "../x", "a b", "a.b", "a".repeat(64)}) {
+      assertThatThrownBy(() -> valid().cacheScope(bad).build())
+          .as("scope %s", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cacheScope");
+    }
+    assertThatThrownBy(() -> valid().cacheScope(null).build()).hasMessageContaining("cacheScope");
+  }
+
+  @Test
   void target_rejectsBlankNames() {
     assertThatThrownBy(() -> BuildTarget.daemon(" ")).hasMessageContaining("image name");
     assertThatThrownBy(() -> BuildTarget.registry("a b", true)).hasMessageContaining("image name");

@@ -57,6 +57,23 @@ class BuilderTest {
   }
 
   @Test
+  void warmMaven_offByDefault_keptByTheDerivedBuilders_settingsValidated() {
+    try (Builder builder = Builder.create()) {
+      assertThat(builder.warmMaven()).isEqualTo(WarmMavenSettings.OFF);
+      assertThat(builder.warmMaven().enabled()).isFalse();
+      Builder warm = builder.withWarmMaven(WarmMavenSettings.DEFAULT);
+      assertThat(warm.warmMaven().idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+      assertThat(warm.warmMaven().maxContainers()).isEqualTo(2);
+      assertThat(warm.withMavenMirror(dir).warmMaven()).isEqualTo(WarmMavenSettings.DEFAULT);
+      warm.close();
+    }
+    assertThatThrownBy(() -> new WarmMavenSettings(java.time.Duration.ZERO, 2))
+        .hasMessageContaining("idleTimeout");
+    assertThatThrownBy(() -> new WarmMavenSettings(java.time.Duration.ofMinutes(1), -1))
+        .hasMessageContaining("maxContainers");
+  }
+
+  @Test
   void builderSettings_defaultsAndOverrides() {
     Builder builder = Builder.create();
     assertThat(builder.builderImage(FunctionKind.GO124)).isEqualTo("fathom/builder-go124:latest");

@@ -80,7 +80,7 @@ class Go124StrategyTest {
             org.assertj.core.groups.Tuple.tuple("/fathom/scaffolding", true),
             org.assertj.core.groups.Tuple.tuple("/fathom/workspace", false),
             org.assertj.core.groups.Tuple.tuple("/fathom/cache", false));
-    assertThat(spec.mounts().get(3).source()).isEqualTo("fathom-go124-cache-nosum");
+    assertThat(spec.mounts().get(3).source()).isEqualTo("fathom-go124-cache-default-nosum");
     assertThat(spec.toString()).doesNotContain("s3cret");
 
     assertThat(plan.layers()).extracting(l -> l.getName()).containsExactly("runtime-fs", "binary");
@@ -135,13 +135,41 @@ class Go124StrategyTest {
   }
 
   @Test
-  void moduleCacheVolume_isKeyedByGoSum() throws Exception {
-    assertThat(Go124Strategy.moduleCacheVolume(src)).isEqualTo("fathom-go124-cache-nosum");
+  void moduleCacheVolume_isKeyedByScopeAndGoSum() throws Exception {
+    assertThat(Go124Strategy.moduleCacheVolume("p1", src)).isEqualTo("fathom-go124-cache-p1-nosum");
+    assertThat(Go124Strategy.moduleCacheVolume("p2", src)).isEqualTo("fathom-go124-cache-p2-nosum");
     Files.writeString(src.resolve("go.sum"), "example.com/m v1.0.0 h1:abc=\n");
-    String a = Go124Strategy.moduleCacheVolume(src);
+    String a = Go124Strategy.moduleCacheVolume("p1", src);
+    assertThat(Go124Strategy.moduleCacheVolume("p1", src)).isEqualTo(a);
+    assertThat(Go124Strategy.moduleCacheVolume("p2", src))
+        .as("another scope never shares the writable cache")
+        .isNotEqualTo(a);
     Files.writeString(src.resolve("go.sum"), "example.com/m v1.0.1 h1:def=\n");
-    String b = Go124Strategy.moduleCacheVolume(src);
-    assertThat(a).matches("fathom-go124-cache-[0-9a-f]{16}").isNotEqualTo(b);
+    String b = Go124Strategy.moduleCacheVolume("p1", src);
+    assertThat(a).matches("fathom-go124-cache-p1-[0-9a-f]{16}").isNotEqualTo(b);
+  }
+
+  @Test
+  void otherScope_compilesAgainIntoItsOwnVolume_sameScopeReusesTheBinary() throws Exception {
+    new Go124Strategy("fathom/builder-go124:latest", CompileLimits.DEFAULT, runner)
+        .plan(
+            BuildRequest.builder(FunctionKind.GO124, src)
+                .target(BuildTarget.daemon("fathom/fn:test"))
+                .baseImage("scratch")
+                .cacheDir(dir.resolve("cache"))
+                .cacheScope("other-project")
+                .build(),
+            new TreeStager(dir.resolve("cache/staged")),
+            events::add);
+    plan(Map.of());
+    plan(Map.of());
+    assertThat(runner.specs).hasSize(2);
+    assertThat(runner.specs.get(0).mounts().get(3).source())
+        .isEqualTo("fathom-go124-cache-other-project-nosum");
+    assertThat(runner.specs.get(1).mounts().get(3).source())
+        .isEqualTo("fathom-go124-cache-default-nosum");
+    assertThat(dir.resolve("cache/go124/binaries/other-project")).isDirectory();
+    assertThat(dir.resolve("cache/go124/binaries/default")).isDirectory();
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.CompileLimits;
 import io.fathom.builder.api.FunctionKind;
+import io.fathom.builder.api.WarmMavenSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ class Jvm21StrategyTest {
             tuple("/fathom/workspace", false),
             tuple("/fathom/cache", false));
     assertThat(spec.mounts().get(2).source()).isEqualTo(mirror.toString());
-    assertThat(spec.mounts().get(4).source()).matches("fathom-jvm21-m2-[0-9a-f]{16}");
+    assertThat(spec.mounts().get(4).source()).matches("fathom-jvm21-m2-default-[0-9a-f]{16}");
     assertThat(spec.toString()).doesNotContain("s3cret");
 
     assertThat(plan.layers())
@@ -213,29 +214,87 @@ class Jvm21StrategyTest {
 
   @Test
   void compileKey_changesWithEveryInput() {
-    String base = Jvm21Strategy.compileKey("src", "script", "host", "image", "mirror", "env");
+    String base =
+        Jvm21Strategy.compileKey("scope", "src", "script", "host", "image", "mirror", "env");
     assertThat(base).matches("[0-9a-f]{64}");
-    assertThat(Jvm21Strategy.compileKey("src", "script", "host", "image", "mirror", "env"))
+    assertThat(Jvm21Strategy.compileKey("scope", "src", "script", "host", "image", "mirror", "env"))
         .isEqualTo(base);
     assertThat(
             List.of(
-                Jvm21Strategy.compileKey("src2", "script", "host", "image", "mirror", "env"),
-                Jvm21Strategy.compileKey("src", "script2", "host", "image", "mirror", "env"),
-                Jvm21Strategy.compileKey("src", "script", "host2", "image", "mirror", "env"),
-                Jvm21Strategy.compileKey("src", "script", "host", "image2", "mirror", "env"),
-                Jvm21Strategy.compileKey("src", "script", "host", "image", "mirror2", "env"),
-                Jvm21Strategy.compileKey("src", "script", "host", "image", "mirror", "env2")))
+                Jvm21Strategy.compileKey(
+                    "scope2", "src", "script", "host", "image", "mirror", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src2", "script", "host", "image", "mirror", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src", "script2", "host", "image", "mirror", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src", "script", "host2", "image", "mirror", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src", "script", "host", "image2", "mirror", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src", "script", "host", "image", "mirror2", "env"),
+                Jvm21Strategy.compileKey(
+                    "scope", "src", "script", "host", "image", "mirror", "env2")))
         .doesNotContain(base)
         .doesNotHaveDuplicates();
   }
 
   @Test
-  void repositoryVolume_isKeyedByPomAndMirror() throws Exception {
-    String a = Jvm21Strategy.repositoryVolume(src, "m1");
-    assertThat(Jvm21Strategy.repositoryVolume(src, "m1")).isEqualTo(a);
-    assertThat(Jvm21Strategy.repositoryVolume(src, "m2")).isNotEqualTo(a);
+  void repositoryVolume_isKeyedByScopePomAndMirror() throws Exception {
+    String a = Jvm21Strategy.repositoryVolume("p1", src, "m1");
+    assertThat(a).matches("fathom-jvm21-m2-p1-[0-9a-f]{16}");
+    assertThat(Jvm21Strategy.repositoryVolume("p1", src, "m1")).isEqualTo(a);
+    assertThat(Jvm21Strategy.repositoryVolume("p2", src, "m1"))
+        .as("another scope never shares the writable local repository")
+        .matches("fathom-jvm21-m2-p2-[0-9a-f]{16}")
+        .isNotEqualTo(a);
+    assertThat(Jvm21Strategy.repositoryVolume("p1", src, "m2")).isNotEqualTo(a);
     Files.writeString(src.resolve("pom.xml"), "<project><artifactId>other</artifactId></project>");
-    assertThat(Jvm21Strategy.repositoryVolume(src, "m1")).isNotEqualTo(a);
+    assertThat(Jvm21Strategy.repositoryVolume("p1", src, "m1")).isNotEqualTo(a);
+  }
+
+  @Test
+  void otherScope_compilesAgainWithItsOwnRepository_sameScopeReusesTheOutput() throws Exception {
+    plan(Map.of());
+    new Jvm21Strategy("fathom/builder-jvm21:latest", CompileLimits.DEFAULT, runner, mirror)
+        .plan(
+            BuildRequest.builder(FunctionKind.JVM21, src)
+                .target(BuildTarget.daemon("fathom/fn:test"))
+                .baseImage("docker://fathom/base-jvm21:latest")
+                .cacheDir(dir.resolve("cache"))
+                .cacheScope("0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f")
+                .build(),
+            new TreeStager(dir.resolve("cache/staged")),
+            events::add);
+    plan(Map.of());
+    assertThat(runner.specs).hasSize(2);
+    assertThat(runner.specs.get(0).mounts().get(4).source()).startsWith("fathom-jvm21-m2-default-");
+    assertThat(runner.specs.get(1).mounts().get(4).source())
+        .startsWith("fathom-jvm21-m2-0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f-");
+    assertThat(dir.resolve("cache/jvm21/outputs/default")).isDirectory();
+    assertThat(dir.resolve("cache/jvm21/outputs/0b9e3c1e-7d1a-4c55-9f0e-2a6b8c1d4e5f"))
+        .isDirectory();
+  }
+
+  @Test
+  void jvmConfig_alwaysGetsAFreshContainer_evenWithAWarmMaven() throws Exception {
+    Files.createDirectories(src.resolve(".mvn"));
+    Files.writeString(src.resolve(".mvn/jvm.config"), "-Xmx1g\n");
+    try (WarmMaven warm = new WarmMaven(WarmMavenSettings.DEFAULT, runner)) {
+      new Jvm21Strategy("fathom/builder-jvm21:latest", CompileLimits.DEFAULT, runner, mirror, warm)
+          .plan(
+              BuildRequest.builder(FunctionKind.JVM21, src)
+                  .target(BuildTarget.daemon("fathom/fn:test"))
+                  .baseImage("docker://fathom/base-jvm21:latest")
+                  .cacheDir(dir.resolve("cache"))
+                  .build(),
+              new TreeStager(dir.resolve("cache/staged")),
+              events::add);
+    }
+    assertThat(runner.specs).hasSize(1);
+    assertThat(runner.specs.getFirst().command())
+        .containsExactly("bash", "/fathom/scaffolding/compile.sh");
+    assertThat(events.toString()).contains(".mvn/jvm.config sets JVM options");
   }
 
   @Test

@@ -50,11 +50,17 @@ class Python310StrategyTest {
   }
 
   private ImagePlan plan(Optional<Path> wheelDir, Map<String, String> env) throws Exception {
+    return plan(wheelDir, env, BuildRequest.DEFAULT_CACHE_SCOPE);
+  }
+
+  private ImagePlan plan(Optional<Path> wheelDir, Map<String, String> env, String scope)
+      throws Exception {
     BuildRequest request =
         BuildRequest.builder(FunctionKind.PYTHON310, src)
             .target(BuildTarget.daemon("fathom/fn:test"))
             .baseImage("docker://fathom/base-python310:latest")
             .cacheDir(dir.resolve("cache"))
+            .cacheScope(scope)
             .buildEnv(env)
             .build();
     return new Python310Strategy(
@@ -129,6 +135,11 @@ class Python310StrategyTest {
     pyproject("[\"dep==1.0\", \"other\"]");
     plan(Optional.of(wheels), Map.of("TOKEN", "s3cret"));
     assertThat(runner.specs).as("a changed declaration runs pip again").hasSize(2);
+
+    plan(Optional.of(wheels), Map.of("TOKEN", "s3cret"), "other-project");
+    assertThat(runner.specs).as("another cache scope installs its own").hasSize(3);
+    assertThat(dir.resolve("cache/python310/deps/other-project")).isDirectory();
+    assertThat(dir.resolve("cache/python310/deps/default")).isDirectory();
   }
 
   @Test

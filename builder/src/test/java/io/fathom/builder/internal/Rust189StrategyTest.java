@@ -89,7 +89,8 @@ class Rust189StrategyTest {
             org.assertj.core.groups.Tuple.tuple("/fathom/scaffolding", true),
             org.assertj.core.groups.Tuple.tuple("/fathom/workspace", false),
             org.assertj.core.groups.Tuple.tuple("/fathom/cache", false));
-    assertThat(spec.mounts().get(3).source()).matches("fathom-rust-cache-toml-[0-9a-f]{16}");
+    assertThat(spec.mounts().get(3).source())
+        .matches("fathom-rust-cache-default-toml-[0-9a-f]{16}");
     Path scaffolding = Path.of(spec.mounts().get(1).source());
     assertThat(scaffolding.resolve("compile.sh")).isRegularFile();
     assertThat(scaffolding.resolve("cargo-env.sh")).isRegularFile();
@@ -164,16 +165,21 @@ class Rust189StrategyTest {
   }
 
   @Test
-  void cargoCacheVolume_isKeyedByCargoLock_elseByCargoToml() throws Exception {
-    String toml = Rust189Strategy.cargoCacheVolume(src);
-    assertThat(toml).matches("fathom-rust-cache-toml-[0-9a-f]{16}");
+  void cargoCacheVolume_isKeyedByScopeAndCargoLock_elseByCargoToml() throws Exception {
+    String toml = Rust189Strategy.cargoCacheVolume("p1", src);
+    assertThat(toml).matches("fathom-rust-cache-p1-toml-[0-9a-f]{16}");
+    assertThat(Rust189Strategy.cargoCacheVolume("p1", src)).isEqualTo(toml);
+    assertThat(Rust189Strategy.cargoCacheVolume("p2", src)).isNotEqualTo(toml);
     Files.writeString(src.resolve("Cargo.toml"), "[package]\nname = \"function\"\n");
-    assertThat(Rust189Strategy.cargoCacheVolume(src)).isNotEqualTo(toml);
+    assertThat(Rust189Strategy.cargoCacheVolume("p1", src)).isNotEqualTo(toml);
     Files.writeString(src.resolve("Cargo.lock"), "version = 3\n");
-    String a = Rust189Strategy.cargoCacheVolume(src);
+    String a = Rust189Strategy.cargoCacheVolume("p1", src);
+    assertThat(Rust189Strategy.cargoCacheVolume("p2", src))
+        .matches("fathom-rust-cache-p2-[0-9a-f]{16}")
+        .isNotEqualTo(a);
     Files.writeString(src.resolve("Cargo.lock"), "version = 3\n# changed\n");
-    String b = Rust189Strategy.cargoCacheVolume(src);
-    assertThat(a).matches("fathom-rust-cache-[0-9a-f]{16}").isNotEqualTo(b);
+    String b = Rust189Strategy.cargoCacheVolume("p1", src);
+    assertThat(a).matches("fathom-rust-cache-p1-[0-9a-f]{16}").isNotEqualTo(b);
   }
 
   /** Writes out/function into the workspace mount, as the real step does. */

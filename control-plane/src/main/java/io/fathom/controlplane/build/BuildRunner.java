@@ -205,6 +205,9 @@ class BuildRunner {
               .baseImage(settings.baseImage(function.kind()))
               .target(BuildTarget.daemon(image))
               .cacheDir(settings.cacheDir())
+              // Writable build caches (Maven repository, Go/cargo caches, compile outputs) are
+              // per project: one project's build can never poison another's.
+              .cacheScope(build.projectId().toString())
               .buildEnv(env)
               .revisionDigest(build.revisionDigest())
               .build();

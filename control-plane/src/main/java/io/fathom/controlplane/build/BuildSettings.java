@@ -1,10 +1,13 @@
 package io.fathom.controlplane.build;
 
+import io.fathom.builder.api.WarmMavenSettings;
 import io.fathom.controlplane.config.FathomHome;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,8 +18,11 @@ import java.util.Optional;
  * from, offline; default {@code $FATHOM_HOME/maven-mirror}, which {@code scripts/maven-mirror.sh}
  * makes and {@code scripts/run.sh} prepares) and {@code fathom.builds.python-wheels} (a directory
  * of wheels python310 dependencies are installed from with {@code pip --no-index}; unset: only a
- * function's own {@code PIP_INDEX_URL} build env can supply them). The builder's layer cache lives
- * in {@code $FATHOM_HOME/builds/cache}.
+ * function's own {@code PIP_INDEX_URL} build env can supply them), {@code
+ * fathom.builds.warm-maven.max-containers} (jvm21 builder containers kept running a warm Maven
+ * between builds, per project and build inputs; default 2, {@code 0} turns the warm Maven off) and
+ * {@code fathom.builds.warm-maven.idle-timeout} (a warm container unused this long is removed;
+ * default {@code 10m}). The builder's layer cache lives in {@code $FATHOM_HOME/builds/cache}.
  */
 @Singleton
 public class BuildSettings {
@@ -32,12 +38,33 @@ public class BuildSettings {
   private final Path cacheDir;
   private final Path mavenMirror;
   private final Optional<Path> pythonWheels;
+  private final WarmMavenSettings warmMaven;
 
+  /** The settings with the default warm Maven. */
+  public BuildSettings(
+      int concurrency,
+      String baseImageFormat,
+      String mavenMirror,
+      String pythonWheels,
+      FathomHome home) {
+    this(
+        concurrency,
+        baseImageFormat,
+        mavenMirror,
+        pythonWheels,
+        WarmMavenSettings.DEFAULT.idleTimeout(),
+        WarmMavenSettings.DEFAULT.maxContainers(),
+        home);
+  }
+
+  @Inject
   public BuildSettings(
       @Value("${fathom.builds.concurrency:2}") int concurrency,
       @Value("${fathom.builds.base-image-format:}") String baseImageFormat,
       @Value("${fathom.builds.maven-mirror:}") String mavenMirror,
       @Value("${fathom.builds.python-wheels:}") String pythonWheels,
+      @Value("${fathom.builds.warm-maven.idle-timeout:10m}") Duration warmMavenIdleTimeout,
+      @Value("${fathom.builds.warm-maven.max-containers:2}") int warmMavenMaxContainers,
       FathomHome home) {
     if (concurrency < 1) {
       throw new IllegalArgumentException(
@@ -58,6 +85,24 @@ public class BuildSettings {
             ? home.resolve("maven-mirror")
             : Path.of(mavenMirror).toAbsolutePath();
     this.pythonWheels = wheelDir(pythonWheels);
+    if (warmMavenIdleTimeout == null
+        || warmMavenIdleTimeout.isNegative()
+        || warmMavenIdleTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "fathom.builds.warm-maven.idle-timeout must be a positive duration (e.g. 10m), got "
+              + warmMavenIdleTimeout);
+    }
+    if (warmMavenMaxContainers < 0) {
+      throw new IllegalArgumentException(
+          "fathom.builds.warm-maven.max-containers must be 0 (off) or more, got "
+              + warmMavenMaxContainers);
+    }
+    this.warmMaven = new WarmMavenSettings(warmMavenIdleTimeout, warmMavenMaxContainers);
+  }
+
+  /** jvm21's warm Maven ({@code fathom.builds.warm-maven.*}). */
+  public WarmMavenSettings warmMaven() {
+    return warmMaven;
   }
 
   private static Optional<Path> wheelDir(String setting) {

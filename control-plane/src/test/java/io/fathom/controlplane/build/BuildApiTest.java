@@ -56,6 +56,10 @@ class BuildApiTest extends BuildTestSupport {
     assertThat(text(logs(t, fn, id, false)))
         .contains("step containerize started", "build succeeded")
         .anyMatch(l -> l.startsWith("building v1 (python310, sha256:"));
+    assertThat(fake.cacheScopes)
+        .as("the project id scopes the writable build caches")
+        .last()
+        .isEqualTo(t.project().id().toString());
     int calls = fake.calls.get();
 
     Reply again = createBuild(t, fn, Map.of("revision", "v1"));

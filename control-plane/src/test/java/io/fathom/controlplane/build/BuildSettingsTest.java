@@ -3,8 +3,10 @@ package io.fathom.controlplane.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fathom.builder.api.WarmMavenSettings;
 import io.fathom.controlplane.config.FathomHome;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,21 @@ class BuildSettingsTest {
     assertThat(settings.mavenMirror()).isEqualTo(home.resolve("maven-mirror"));
     assertThat(settings.cacheDir()).isEqualTo(home.resolve("builds").resolve("cache"));
     assertThat(settings.pythonWheels()).isEmpty();
+    assertThat(settings.warmMaven()).isEqualTo(WarmMavenSettings.DEFAULT);
+  }
+
+  @Test
+  void warmMaven_isConfigurable_zeroTurnsItOff_badValuesNameTheSetting() {
+    FathomHome fathomHome = new FathomHome(home.toString());
+    BuildSettings off = new BuildSettings(2, "", "", "", Duration.ofMinutes(3), 0, fathomHome);
+    assertThat(off.warmMaven().enabled()).isFalse();
+    assertThat(off.warmMaven().idleTimeout()).isEqualTo(Duration.ofMinutes(3));
+    new JibImageBuilder(off).close();
+    assertThatThrownBy(() -> new BuildSettings(2, "", "", "", Duration.ZERO, 2, fathomHome))
+        .hasMessageContaining("fathom.builds.warm-maven.idle-timeout");
+    assertThatThrownBy(
+            () -> new BuildSettings(2, "", "", "", Duration.ofMinutes(1), -1, fathomHome))
+        .hasMessageContaining("fathom.builds.warm-maven.max-containers");
   }
 
   @Test

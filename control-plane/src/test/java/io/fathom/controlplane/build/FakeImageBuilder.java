@@ -22,6 +22,7 @@ public final class FakeImageBuilder implements ImageBuilder {
   public final AtomicInteger calls = new AtomicInteger();
   public final AtomicInteger interrupted = new AtomicInteger();
   public final AtomicInteger leftoverSweeps = new AtomicInteger();
+  public final List<String> cacheScopes = new java.util.concurrent.CopyOnWriteArrayList<>();
   public volatile CountDownLatch gate;
   public volatile CountDownLatch started = new CountDownLatch(1);
 
@@ -35,6 +36,7 @@ public final class FakeImageBuilder implements ImageBuilder {
   public BuildResult build(BuildRequest request, Consumer<BuildEvent> events)
       throws BuildException, InterruptedException {
     calls.incrementAndGet();
+    cacheScopes.add(request.cacheScope());
     if (request.kind() != FunctionKind.PYTHON310) {
       // the library's own error for a kind without a strategy (go124 has one now, but needs Docker)
       throw new UnsupportedKindException(request.kind(), Set.of(FunctionKind.PYTHON310));

@@ -8,7 +8,7 @@
 #   /fathom/src          the staged function tree (read-only)
 #   /fathom/scaffolding  this script, fathom/ and runtime/ (read-only)
 #   /fathom/workspace    build/ and out/ (read-write; out/function is the result)
-#   /fathom/cache        GOMODCACHE and GOCACHE (a volume keyed by go.sum)
+#   /fathom/cache        GOMODCACHE and GOCACHE (a volume keyed by cache scope and go.sum)
 set -euo pipefail
 src=/fathom/src
 scaffolding=/fathom/scaffolding

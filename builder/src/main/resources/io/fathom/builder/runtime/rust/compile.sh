@@ -9,7 +9,7 @@
 #   /fathom/src          the staged function tree (read-only)
 #   /fathom/scaffolding  this script, cargo-env.sh, fathom/ and fathom-runtime/ (read-only)
 #   /fathom/workspace    build/ and out/ (read-write; out/function is the result)
-#   /fathom/cache        CARGO_HOME and the target directory (a volume keyed by Cargo.lock)
+#   /fathom/cache        CARGO_HOME and the target directory (a volume keyed by cache scope and Cargo.lock)
 set -euo pipefail
 src=/fathom/src
 scaffolding=/fathom/scaffolding
