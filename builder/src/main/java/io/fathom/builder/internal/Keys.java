@@ -1,5 +1,6 @@
 package io.fathom.builder.internal;
 
+import io.fathom.builder.api.BuildException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +59,25 @@ final class Keys {
    */
   static Path outputDir(Path parent, String scope, String key) {
     return parent.resolve(scope).resolve(key.substring(0, 32));
+  }
+
+  /**
+   * A fresh workspace for one compile step, {@code CACHE/work/UUID}, with the given subdirectories.
+   *
+   * @throws BuildException {@code cache-unusable} when it cannot be made
+   */
+  static Path newWorkspace(Path cache, String... subdirectories) throws BuildException {
+    try {
+      Path workspace =
+          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
+      for (String sub : subdirectories) {
+        Files.createDirectories(workspace.resolve(sub));
+      }
+      return workspace;
+    } catch (IOException e) {
+      throw new BuildException(
+          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
+    }
   }
 
   /** Deletes a directory tree; a leftover only costs disk, the next step uses a fresh one. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -97,16 +96,7 @@ final class MavenCompile {
   /** Runs the step and moves its output to {@code outDir} (a parallel twin may get there first). */
   void compile(Inputs in, Path cache, Path outDir, Consumer<BuildEvent> events)
       throws BuildException, InterruptedException {
-    Path workspace;
-    try {
-      workspace =
-          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
-      Files.createDirectories(workspace.resolve("out"));
-      Files.createDirectories(workspace.resolve("build"));
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
-    }
+    Path workspace = Keys.newWorkspace(cache, "out", "build");
     try {
       if (in.remoteMirror().isPresent()) {
         events.accept(

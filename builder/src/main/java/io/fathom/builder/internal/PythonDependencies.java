@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -114,11 +113,8 @@ final class PythonDependencies {
       Path installed,
       Consumer<BuildEvent> events)
       throws BuildException, InterruptedException {
-    Path workspace;
+    Path workspace = Keys.newWorkspace(cache, "out");
     try {
-      workspace =
-          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
-      Files.createDirectories(workspace.resolve("out"));
       Files.writeString(
           workspace.resolve("requirements.txt"), String.join("\n", project.dependencies()) + "\n");
     } catch (IOException e) {

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -139,16 +138,7 @@ final class Rust189Strategy implements KindStrategy {
       Path binDir,
       Consumer<BuildEvent> events)
       throws BuildException, InterruptedException {
-    Path workspace;
-    try {
-      workspace =
-          Files.createDirectories(cache.resolve("work")).resolve(UUID.randomUUID().toString());
-      Files.createDirectories(workspace.resolve("out"));
-      Files.createDirectories(workspace.resolve("build"));
-    } catch (IOException e) {
-      throw new BuildException(
-          "cache-unusable", "Cannot make a workspace under " + cache + ": " + e.getMessage(), e);
-    }
+    Path workspace = Keys.newWorkspace(cache, "out", "build");
     try {
       Map<String, String> env = new TreeMap<>(request.buildEnv());
       // Crates come from the builder image's packaged crates: the step never has a network.
