@@ -212,7 +212,13 @@ impl Worker {
                 return Reply::error(422, "input-schema-violation", &format!("input {}", message));
             }
         }
-        let deadline = Instant::now() + Duration::from_millis(deadline_ms.saturating_sub(now_ms()));
+        let left_ms = deadline_ms.saturating_sub(now_ms());
+        if left_ms == 0 {
+            // Already past: answer at once. Starting the handler would race the zero-length wait
+            // below, and a fast handler could win it.
+            return timeout();
+        }
+        let deadline = Instant::now() + Duration::from_millis(left_ms);
         let slot = match self.slots.acquire(deadline) {
             Some(slot) => slot,
             None => return timeout(),
