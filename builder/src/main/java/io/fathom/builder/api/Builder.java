@@ -63,7 +63,19 @@ public final class Builder implements AutoCloseable {
    * connecting on first use. No warm Maven ({@link WarmMavenSettings#OFF}).
    */
   public static Builder create() {
-    CompileRunner runner = new DockerCompileRunner();
+    return create(new DockerCompileRunner());
+  }
+
+  /**
+   * {@link #create()}, with every builder container labelled as {@code owner}'s (e.g. a control
+   * plane's id): {@link #removeLeftovers()} then removes only this owner's containers, never those
+   * of another process on the same engine.
+   */
+  public static Builder create(String owner) {
+    return create(new DockerCompileRunner(owner));
+  }
+
+  private static Builder create(CompileRunner runner) {
     return new Builder(
         Map.of(),
         CompileLimits.DEFAULT,

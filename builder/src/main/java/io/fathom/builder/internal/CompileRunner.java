@@ -121,7 +121,8 @@ public interface CompileRunner {
 
   /**
    * Removes compile-step containers a dead process left behind (those labelled {@value
-   * #CONTAINER_LABEL}), and returns how many there were.
+   * #CONTAINER_LABEL}, and, when the runner has an owner, {@value #OWNER_LABEL} with its value:
+   * another owner's containers on the same engine are left alone), and returns how many there were.
    */
   default int removeLeftovers() throws BuildException {
     return 0;
@@ -129,4 +130,7 @@ public interface CompileRunner {
 
   /** The label every compile-step container carries (its value is the kind). */
   String CONTAINER_LABEL = "io.fathom.builder";
+
+  /** The label naming the runner's owner (a control plane's id) on every container it makes. */
+  String OWNER_LABEL = "io.fathom.builder.owner";
 }

@@ -22,7 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,6 +37,23 @@ import java.util.function.Consumer;
  */
 public final class DockerCompileRunner implements CompileRunner {
   private volatile DockerClient client;
+  private final Optional<String> owner;
+
+  /** A runner whose leftover removal takes every builder container on the engine. */
+  public DockerCompileRunner() {
+    this.owner = Optional.empty();
+  }
+
+  /**
+   * A runner that labels its containers with {@code owner} ({@value #OWNER_LABEL}) and removes only
+   * those as leftovers, so that processes sharing an engine never remove each other's.
+   */
+  public DockerCompileRunner(String owner) {
+    if (owner == null || owner.isBlank()) {
+      throw new IllegalArgumentException("owner must not be blank");
+    }
+    this.owner = Optional.of(owner);
+  }
 
   private DockerClient client() {
     DockerClient c = client;
@@ -65,7 +85,10 @@ public final class DockerCompileRunner implements CompileRunner {
           client()
               .listContainersCmd()
               .withShowAll(true)
-              .withLabelFilter(java.util.List.of(CONTAINER_LABEL))
+              .withLabelFilter(
+                  owner
+                      .map(o -> List.of(CONTAINER_LABEL, OWNER_LABEL + "=" + o))
+                      .orElse(List.of(CONTAINER_LABEL)))
               .exec();
       for (var container : leftovers) {
         client().removeContainerCmd(container.getId()).withForce(true).exec();
@@ -92,6 +115,15 @@ public final class DockerCompileRunner implements CompileRunner {
     } catch (RuntimeException e) {
       throw unavailable(e);
     }
+  }
+
+  private Map<String, String> labels(Spec spec) {
+    if (owner.isEmpty()) {
+      return spec.labels();
+    }
+    Map<String, String> labels = new HashMap<>(spec.labels());
+    labels.put(OWNER_LABEL, owner.get());
+    return labels;
   }
 
   /** Creates (not starts) a container for the spec: its mounts, network, limits, env, labels. */
@@ -123,7 +155,7 @@ public final class DockerCompileRunner implements CompileRunner {
               .withName(name)
               .withCmd(spec.command())
               .withEnv(env)
-              .withLabels(spec.labels())
+              .withLabels(labels(spec))
               .withHostConfig(host)
               .exec();
       return created.getId();

@@ -110,6 +110,44 @@ class DockerCompileRunnerIT {
         .isEmpty();
   }
 
+  @Test
+  void removeLeftovers_ofAnOwnedRunner_leavesOtherOwnersContainersAlone() throws Exception {
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    DockerCompileRunner mine = new DockerCompileRunner("plane-a-" + suffix);
+    DockerCompileRunner theirs = new DockerCompileRunner("plane-b-" + suffix);
+    CompileRunner.Spec sleeping = spec("sleep 60", Map.of(), Duration.ofMinutes(1));
+    String id =
+        mine.start(
+            new CompileRunner.Spec(
+                sleeping.image(),
+                sleeping.command(),
+                sleeping.env(),
+                sleeping.mounts(),
+                false,
+                sleeping.limits(),
+                Map.of(LABEL, "runner-it", CompileRunner.CONTAINER_LABEL, "go124")));
+    try {
+      assertThat(
+              run(
+                      "docker",
+                      "inspect",
+                      "-f",
+                      "{{index .Config.Labels \"" + CompileRunner.OWNER_LABEL + "\"}}",
+                      id)
+                  .trim())
+          .isEqualTo("plane-a-" + suffix);
+
+      assertThat(theirs.removeLeftovers()).isZero();
+      assertThat(mine.running(id)).as("another owner's cleanup left it running").isTrue();
+
+      assertThat(mine.removeLeftovers()).isEqualTo(1);
+      assertThat(run("docker", "ps", "-a", "-q", "--no-trunc", "--filter", "id=" + id).trim())
+          .isEmpty();
+    } finally {
+      mine.remove(id);
+    }
+  }
+
   private static String leftovers() throws Exception {
     return run("docker", "ps", "-a", "-q", "--filter", "label=" + LABEL).trim();
   }

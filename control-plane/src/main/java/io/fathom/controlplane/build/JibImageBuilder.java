@@ -5,6 +5,7 @@ import io.fathom.builder.api.BuildException;
 import io.fathom.builder.api.BuildRequest;
 import io.fathom.builder.api.BuildResult;
 import io.fathom.builder.api.Builder;
+import io.fathom.controlplane.config.PlaneId;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
@@ -19,9 +20,9 @@ import java.util.function.Consumer;
 public class JibImageBuilder implements ImageBuilder {
   private final Builder builder;
 
-  public JibImageBuilder(BuildSettings settings) {
+  public JibImageBuilder(BuildSettings settings, PlaneId plane) {
     Builder configured =
-        Builder.create()
+        Builder.create(plane.value())
             .withMavenMirror(settings.mavenMirror())
             .withWarmMaven(settings.warmMaven());
     this.builder = settings.pythonWheels().map(configured::withPythonWheels).orElse(configured);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fathom.builder.api.WarmMavenSettings;
 import io.fathom.controlplane.config.FathomHome;
+import io.fathom.controlplane.config.PlaneId;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class BuildSettingsTest {
     BuildSettings off = new BuildSettings(2, "", "", "", Duration.ofMinutes(3), 0, fathomHome);
     assertThat(off.warmMaven().enabled()).isFalse();
     assertThat(off.warmMaven().idleTimeout()).isEqualTo(Duration.ofMinutes(3));
-    new JibImageBuilder(off).close();
+    new JibImageBuilder(off, new PlaneId(fathomHome)).close();
     assertThatThrownBy(() -> new BuildSettings(2, "", "", "", Duration.ZERO, 2, fathomHome))
         .hasMessageContaining("fathom.builds.warm-maven.idle-timeout");
     assertThatThrownBy(
@@ -53,7 +54,7 @@ class BuildSettingsTest {
     FathomHome fathomHome = new FathomHome(home.toString());
     BuildSettings settings = new BuildSettings(2, "", "", home.toString(), fathomHome);
     assertThat(settings.pythonWheels()).contains(home.toAbsolutePath().normalize());
-    new JibImageBuilder(settings);
+    new JibImageBuilder(settings, new PlaneId(fathomHome));
   }
 
   @Test
