@@ -178,6 +178,11 @@ public class CallService {
       recorder.ended(
           ended(running, CallOutcome.failed("interrupted", "The control plane is stopping")));
       throw e;
+    } catch (RuntimeException e) {
+      recorder.ended(
+          ended(
+              running, CallOutcome.failed("internal-error", "The call failed: " + e.getMessage())));
+      throw e;
     }
     Call ended = ended(running, outcome);
     recorder.ended(ended);
