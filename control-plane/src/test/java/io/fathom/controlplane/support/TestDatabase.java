@@ -24,6 +24,10 @@ public final class TestDatabase {
   public static Map<String, String> properties(Path home) {
     Map<String, String> props = new HashMap<>();
     props.put("fathom.home", home.toString());
+    // A free port per test context: 8080 may be taken (another context still closing, a server on
+    // the machine), and a fixed port failed a CI run with "Address already in use". A known port,
+    // not -1: some beans read the server's port while the context starts.
+    props.put("micronaut.server.port", Integer.toString(freePort()));
     if (postgres()) {
       String database = createPostgresDatabase();
       props.put(
@@ -39,6 +43,14 @@ public final class TestDatabase {
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
     return props;
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String port() {
