@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fathom.builder.api.BuildEvent;
 import io.fathom.builder.api.BuildResult;
+import io.fathom.scaffolds.Scaffolder;
+import io.fathom.scaffolds.TemplateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,6 +44,18 @@ final class BuildItSupport {
   }
 
   /** Replaces text in a file, failing if the text is not there. */
+  /** The kind's template rendered for a function named {@code name}, in a new directory. */
+  static Path renderTemplate(Path parent, String kind, String name) throws Exception {
+    Path dir = Files.createTempDirectory(parent, name);
+    for (TemplateFile file :
+        Scaffolder.render(new Scaffolder.Request(kind, name, "Says hello", null, null))) {
+      Path to = dir.resolve(file.path());
+      Files.createDirectories(to.getParent());
+      Files.write(to, file.content());
+    }
+    return dir;
+  }
+
   static void replace(Path file, String from, String to) throws Exception {
     String text = Files.readString(file);
     assertThat(text).contains(from);

@@ -15,8 +15,6 @@ import io.fathom.builder.api.BuildResult;
 import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
-import io.fathom.scaffolds.Scaffolder;
-import io.fathom.scaffolds.TemplateFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -351,14 +349,7 @@ class Jvm21BuildIT {
   }
 
   private static Path render(String name) throws Exception {
-    Path dir = Files.createTempDirectory(work, name);
-    for (TemplateFile file :
-        Scaffolder.render(new Scaffolder.Request("jvm21", name, "Says hello", null, null))) {
-      Path to = dir.resolve(file.path());
-      Files.createDirectories(to.getParent());
-      Files.write(to, file.content());
-    }
-    return dir;
+    return BuildItSupport.renderTemplate(work, "jvm21", name);
   }
 
   private static void report(String what, BuildResult result) {

@@ -14,8 +14,6 @@ import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
 import io.fathom.builder.api.WarmMavenSettings;
-import io.fathom.scaffolds.Scaffolder;
-import io.fathom.scaffolds.TemplateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,14 +253,7 @@ class Jvm21WarmMavenIT {
   }
 
   private static Path render(String name) throws Exception {
-    Path dir = Files.createTempDirectory(work, name);
-    for (TemplateFile file :
-        Scaffolder.render(new Scaffolder.Request("jvm21", name, "Says hello", null, null))) {
-      Path to = dir.resolve(file.path());
-      Files.createDirectories(to.getParent());
-      Files.write(to, file.content());
-    }
-    return dir;
+    return BuildItSupport.renderTemplate(work, "jvm21", name);
   }
 
   private static void report(String what, BuildResult result) {

@@ -8,8 +8,6 @@ import io.fathom.builder.api.BuildResult;
 import io.fathom.builder.api.BuildTarget;
 import io.fathom.builder.api.Builder;
 import io.fathom.builder.api.FunctionKind;
-import io.fathom.scaffolds.Scaffolder;
-import io.fathom.scaffolds.TemplateFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,14 +237,7 @@ class Python310BuildIT {
   }
 
   private static Path render(String name) throws Exception {
-    Path dir = Files.createTempDirectory(work, name);
-    for (TemplateFile file :
-        Scaffolder.render(new Scaffolder.Request("python310", name, "Says hello", null, null))) {
-      Path to = dir.resolve(file.path());
-      Files.createDirectories(to.getParent());
-      Files.write(to, file.content());
-    }
-    return dir;
+    return BuildItSupport.renderTemplate(work, "python310", name);
   }
 
   private static void report(String what, BuildResult result) {

@@ -41,31 +41,8 @@ class CallEndedTest extends ApiTestBase {
   private void assertEndedIsStored(CallOutcome outcome) {
     Tenant t = newTenant();
     UUID fn = UUID.fromString(fx.function(t, Map.of()));
-    var now = CallService.now();
-    Call running =
-        new Call(
-            UUID.randomUUID(),
-            t.project().id(),
-            fn,
-            null,
-            null,
-            CallStatus.RUNNING,
-            CallMode.SYNC,
-            "key-" + UUID.randomUUID(),
-            "hash",
-            null,
-            null,
-            null,
-            null,
-            30,
-            false,
-            0L,
-            null,
-            null,
-            null,
-            now,
-            now,
-            null);
+    Call running = TestCalls.running(t.project().id(), fn, "key-" + UUID.randomUUID());
+    var now = running.createdAt();
     store.insert(running);
     var end = now.plus(Duration.ofMillis(1234));
 

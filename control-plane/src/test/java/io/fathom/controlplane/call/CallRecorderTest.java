@@ -74,29 +74,6 @@ class CallRecorderTest extends ApiTestBase {
   }
 
   private static Call running(UUID projectId, UUID functionId) {
-    var now = CallService.now();
-    return new Call(
-        UUID.randomUUID(),
-        projectId,
-        functionId,
-        null,
-        null,
-        CallStatus.RUNNING,
-        CallMode.SYNC,
-        null,
-        "hash",
-        null,
-        null,
-        null,
-        null,
-        30,
-        false,
-        0L,
-        null,
-        null,
-        null,
-        now,
-        now,
-        null);
+    return TestCalls.running(projectId, functionId, null);
   }
 }
