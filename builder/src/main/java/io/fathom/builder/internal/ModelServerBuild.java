@@ -29,12 +29,16 @@ import java.util.function.Consumer;
  * built) or {@code containerize} (Jib).
  *
  * <p>The <em>key</em> hashes every input: the plan's version, the variant, runtime-jvm's jar and
- * libraries, the ONNX Runtime jar's content, the base image reference and, for a {@code docker://}
- * base, its image id. The same key gives the same image (the build is reproducible), so the default
- * target tags it {@code fathom/model-server:<variant>-<key>}, and a daemon that has that tag with
- * the image id this cache recorded needs no build.
+ * libraries, the model server's own libraries (Netty), the ONNX Runtime jar's content, the base
+ * image reference and, for a {@code docker://} base, its image id. The same key gives the same
+ * image (the build is reproducible), so the default target tags it {@code
+ * fathom/model-server:<variant>-<key>}, and a daemon that has that tag with the image id this cache
+ * recorded needs no build.
  */
 public final class ModelServerBuild {
+  /** Where the builder jar carries runtime-jvm's {@code model-lib/} jars but ONNX Runtime. */
+  static final String SERVER_LIB_RESOURCE = "io/fathom/builder/runtime/model-server/lib";
+
   private final CompileRunner docker;
   private final ModelServerRequest request;
   private final Consumer<BuildEvent> events;
@@ -85,6 +89,7 @@ public final class ModelServerBuild {
   private Prepared prepare(Path cache) throws BuildException {
     TreeStager stager = new TreeStager(cache.resolve("staged"));
     StagedTree host = Jvm21Strategy.stageHost(stager);
+    StagedTree serverLibs = stageServerLibs(stager);
     String jarSha = OnnxRuntimeJar.sha256(request.onnxRuntimeJar());
     OnnxRuntimeJar.check(request.onnxRuntimeJar(), request.variant());
     String key =
@@ -92,6 +97,7 @@ public final class ModelServerBuild {
             ModelServerPlan.PLAN_VERSION,
             request.variant().tag(),
             host.digest(),
+            serverLibs.digest(),
             jarSha,
             request.baseImage(),
             baseImageId());
@@ -101,7 +107,21 @@ public final class ModelServerBuild {
             jarSha,
             request.variant(),
             cache.resolve("model-server").resolve("onnxruntime"));
-    return new Prepared(key, ModelServerPlan.plan(request.variant(), host, split, key));
+    return new Prepared(key, ModelServerPlan.plan(request.variant(), host, serverLibs, split, key));
+  }
+
+  /** The model server's libraries but ONNX Runtime (Netty), as this builder was packaged with. */
+  static StagedTree stageServerLibs(TreeStager stager) throws BuildException {
+    if (ModelServerBuild.class.getClassLoader().getResource(SERVER_LIB_RESOURCE) == null) {
+      throw new BuildException(
+          "model-server-libraries-missing",
+          "This builder was packaged without the model server's libraries (runtime-jvm's"
+              + " model-lib/ under "
+              + SERVER_LIB_RESOURCE
+              + "): build the builder with its reactor up to package (./mvnw package -pl builder"
+              + " -am).");
+    }
+    return stager.stageResource(SERVER_LIB_RESOURCE);
   }
 
   /** The image key: the first 16 hex digits of a SHA-256 over the inputs. */

@@ -15,10 +15,12 @@ import java.util.Map;
  * io.fathom.runtime.model.ModelServerMain}) on a Java runtime base, with one ONNX Runtime.
  *
  * <p>Layers, bottom first (the ones that change least first): {@code dependencies} ({@code
- * runtime-jvm}'s library jars at {@code /fathom/model-server/lib}), {@code onnxruntime-native} (the
- * runtime's Linux x64 libraries at {@value #NATIVE_DIR}), {@code onnxruntime} (the runtime's jar
- * without native libraries, at {@code /fathom/model-server/model-lib}), {@code classes} ({@code
- * runtime-jvm}'s jar). Weights are never in the image: the server downloads its model at start.
+ * runtime-jvm}'s library jars at {@code /fathom/model-server/lib}), {@code server-dependencies}
+ * (the model server's own libraries but ONNX Runtime, i.e. Netty, at {@code
+ * /fathom/model-server/model-lib}), {@code onnxruntime-native} (the runtime's Linux x64 libraries
+ * at {@value #NATIVE_DIR}), {@code onnxruntime} (the runtime's jar without native libraries, at
+ * {@code /fathom/model-server/model-lib}), {@code classes} ({@code runtime-jvm}'s jar). Weights are
+ * never in the image: the server downloads its model at start.
  */
 final class ModelServerPlan {
   static final AbsoluteUnixPath SERVER_DIR = AbsoluteUnixPath.get("/fathom/model-server");
@@ -28,20 +30,26 @@ final class ModelServerPlan {
   static final String USER = "65534:65534";
 
   /** Bump when the plan changes in a way its inputs do not show (it is part of the image key). */
-  static final String PLAN_VERSION = "model-server v1";
+  static final String PLAN_VERSION = "model-server v2";
 
   private ModelServerPlan() {}
 
   /**
-   * The plan for {@code host} (runtime-jvm's jar and {@code lib/}, as the builder carries them) and
-   * the split ONNX Runtime jar.
+   * The plan for {@code host} (runtime-jvm's jar and {@code lib/}, as the builder carries them),
+   * {@code serverLibs} (the jars of runtime-jvm's {@code model-lib/} but ONNX Runtime) and the
+   * split ONNX Runtime jar.
    */
   static ImagePlan plan(
-      ModelServerVariant variant, StagedTree host, OnnxRuntimeJar.Split runtime, String key)
+      ModelServerVariant variant,
+      StagedTree host,
+      StagedTree serverLibs,
+      OnnxRuntimeJar.Split runtime,
+      String key)
       throws BuildException {
     String hostJar = Jvm21Strategy.hostJar(host);
     List<FileEntriesLayer> layers = new ArrayList<>();
     host.layer("dependencies", SERVER_DIR, p -> p.startsWith("lib/")).ifPresent(layers::add);
+    layers.add(serverLibs.layer("server-dependencies", SERVER_DIR.resolve("model-lib")));
     layers.add(
         tree(runtime.nativeDir(), runtime.natives(), true)
             .layer("onnxruntime-native", AbsoluteUnixPath.get(NATIVE_DIR)));

@@ -33,6 +33,7 @@ class ModelServerPlanTest {
 
   @TempDir Path work;
   private StagedTree host;
+  private StagedTree serverLibs;
 
   @BeforeEach
   void stageHost() throws Exception {
@@ -42,6 +43,9 @@ class ModelServerPlanTest {
     Files.writeString(hostDir.resolve("lib/jackson-databind-2.19.2.jar"), "lib jar");
     Files.writeString(hostDir.resolve("lib/snakeyaml-2.4.jar"), "lib jar");
     host = new TreeStager(work.resolve("staged")).stage(hostDir);
+    Path serverLibDir = Files.createDirectories(work.resolve("server-lib"));
+    Files.writeString(serverLibDir.resolve("netty-codec-http-4.2.16.Final.jar"), "netty jar");
+    serverLibs = new TreeStager(work.resolve("staged")).stage(serverLibDir);
   }
 
   @Test
@@ -51,24 +55,28 @@ class ModelServerPlanTest {
     OnnxRuntimeJar.Split split =
         OnnxRuntimeJar.split(jar, sha, ModelServerVariant.GPU, work.resolve("ort"));
 
-    ImagePlan plan = ModelServerPlan.plan(ModelServerVariant.GPU, host, split, "0123456789abcdef");
+    ImagePlan plan =
+        ModelServerPlan.plan(ModelServerVariant.GPU, host, serverLibs, split, "0123456789abcdef");
 
     assertThat(plan.layers())
         .extracting(FileEntriesLayer::getName)
-        .containsExactly("dependencies", "onnxruntime-native", "onnxruntime", "classes");
+        .containsExactly(
+            "dependencies", "server-dependencies", "onnxruntime-native", "onnxruntime", "classes");
     assertThat(files(plan.layers().get(0)))
         .containsExactly(
             "/fathom/model-server/lib/jackson-databind-2.19.2.jar",
             "/fathom/model-server/lib/snakeyaml-2.4.jar");
     assertThat(files(plan.layers().get(1)))
+        .containsExactly("/fathom/model-server/model-lib/netty-codec-http-4.2.16.Final.jar");
+    assertThat(files(plan.layers().get(2)))
         .containsExactly(
             "/fathom/native/libonnxruntime.so",
             "/fathom/native/libonnxruntime4j_jni.so",
             "/fathom/native/libonnxruntime_providers_cuda.so",
             "/fathom/native/libonnxruntime_providers_shared.so");
-    assertThat(files(plan.layers().get(2)))
-        .containsExactly("/fathom/model-server/model-lib/onnxruntime_gpu-1.29.0.jar");
     assertThat(files(plan.layers().get(3)))
+        .containsExactly("/fathom/model-server/model-lib/onnxruntime_gpu-1.29.0.jar");
+    assertThat(files(plan.layers().get(4)))
         .containsExactly("/fathom/model-server/runtime-jvm-0.1.0-SNAPSHOT.jar");
     try (ZipFile stripped = new ZipFile(split.modelLibDir().resolve(split.jarName()).toFile())) {
       assertThat(Collections.list(stripped.entries()))
@@ -100,10 +108,11 @@ class ModelServerPlanTest {
         OnnxRuntimeJar.split(
             CPU_JAR, OnnxRuntimeJar.sha256(CPU_JAR), ModelServerVariant.CPU, work.resolve("ort"));
 
-    ImagePlan plan = ModelServerPlan.plan(ModelServerVariant.CPU, host, split, "0123456789abcdef");
+    ImagePlan plan =
+        ModelServerPlan.plan(ModelServerVariant.CPU, host, serverLibs, split, "0123456789abcdef");
 
     assertThat(split.natives()).containsExactly("libonnxruntime.so", "libonnxruntime4j_jni.so");
-    assertThat(files(plan.layers().get(2)))
+    assertThat(files(plan.layers().get(3)))
         .containsExactly("/fathom/model-server/model-lib/onnxruntime-1.29.0.jar");
     try (ZipFile stripped = new ZipFile(split.modelLibDir().resolve(split.jarName()).toFile())) {
       List<String> names =

@@ -1,8 +1,8 @@
 package io.fathom.runtime.model;
 
-import com.sun.net.httpserver.HttpServer;
 import io.fathom.runtime.host.JsonLog;
 import io.fathom.runtime.model.ModelServerConfig.ModelSource;
+import io.fathom.runtime.model.http.V2HttpServer;
 import io.fathom.runtime.model.infer.ServedModel;
 import io.fathom.runtime.model.mlflow.MlflowModel;
 import io.fathom.runtime.model.mlflow.MlflowModelReader;
@@ -10,8 +10,6 @@ import io.fathom.runtime.model.source.ArtifactDownloader;
 import io.fathom.runtime.model.v2.V2Routes;
 import io.fathom.runtime.sdk.Logger;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -19,55 +17,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running model server: the V2 endpoint (JDK {@code HttpServer}, a platform thread per request
- * from a pool, since ONNX Runtime's native calls would pin virtual threads) in front of one {@link
- * ServedModel}. The endpoint is up while the model loads (health is live, ready is 503), so the
- * platform sees the deployment start.
+ * A running model server: the V2 endpoint ({@link V2HttpServer}, Netty) in front of one {@link
+ * ServedModel}. Slow models run on a pool of one platform thread per CPU (ONNX Runtime's native
+ * calls would pin virtual threads, and more runs at once than CPUs only queue inside the runtime);
+ * see {@link ServedModel#infer} for which runs stay on the connection's thread. The endpoint is up
+ * while the model loads (health is live, ready is 503), so the platform sees the deployment start.
  */
 public final class ModelServer implements AutoCloseable {
   private final ModelServerConfig config;
   private final Logger log;
-  private final HttpServer http;
-  private final ExecutorService requests;
+  private final V2HttpServer http;
+  private final ExecutorService inference;
   private final AtomicReference<ServedModel> model;
 
   private ModelServer(
-      ModelServerConfig config, Logger log, HttpServer http, ExecutorService requests) {
+      ModelServerConfig config,
+      Logger log,
+      AtomicReference<ServedModel> model,
+      V2HttpServer http,
+      ExecutorService inference) {
     this.config = config;
     this.log = log;
+    this.model = model;
     this.http = http;
-    this.requests = requests;
-    this.model = new AtomicReference<>(new ServedModel(config.modelName()));
+    this.inference = inference;
   }
-
-  /**
-   * The JDK server reads this once, when its first server starts: without it, small responses wait
-   * for the client's delayed ACK (Nagle), milliseconds per request.
-   */
-  static final String NODELAY = "sun.net.httpserver.nodelay";
 
   /** Starts the endpoint, with the model still LOADING. */
   public static ModelServer start(ModelServerConfig config, JsonLog log) {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
-    HttpServer http;
-    try {
-      http = HttpServer.create(new InetSocketAddress(config.port()), 256);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + config.port(), e);
-    }
-    int threads = Math.max(64, 4 * Runtime.getRuntime().availableProcessors());
-    ExecutorService requests =
+    AtomicReference<ServedModel> model = new AtomicReference<>(new ServedModel(config.modelName()));
+    ExecutorService inference =
         Executors.newFixedThreadPool(
-            threads, Thread.ofPlatform().daemon().name("fathom-v2-", 0).factory());
-    ModelServer server = new ModelServer(config, log.host(), http, requests);
-    http.createContext(
-        "/",
-        new V2Routes(
-            server.model::get, config.session().device(), config.maxBodyBytes(), server.log));
-    http.setExecutor(requests);
-    http.start();
+            Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().daemon().name("fathom-infer-", 0).factory());
+    V2Routes routes = new V2Routes(model::get, config.session().device(), inference, log.host());
+    V2HttpServer http;
+    try {
+      http = V2HttpServer.start(config.port(), routes, config.maxBodyBytes());
+    } catch (RuntimeException e) {
+      inference.shutdownNow();
+      throw e;
+    }
+    ModelServer server = new ModelServer(config, log.host(), model, http, inference);
     server.log.info(
         "model server listening on port "
             + server.port()
@@ -80,7 +71,7 @@ public final class ModelServer implements AutoCloseable {
   }
 
   public int port() {
-    return http.getAddress().getPort();
+    return http.port();
   }
 
   public ServedModel model() {
@@ -133,8 +124,8 @@ public final class ModelServer implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop(0);
-    requests.shutdownNow();
+    http.close();
+    inference.shutdownNow();
     model.get().close();
   }
 }

@@ -232,6 +232,17 @@ class V2ProtocolTest {
   }
 
   @Test
+  void wrongMethod_is405_namingTheMethodInAllow() {
+    V2Client.Reply post = iris.client.post("/v2/health/live", "{}");
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.raw().headers().firstValue("Allow")).hasValue("GET");
+    assertThat(post.error()).isEqualTo("use GET on /v2/health/live");
+    V2Client.Reply get = iris.client.get("/v2/models/iris-classifier/infer");
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.raw().headers().firstValue("Allow")).hasValue("POST");
+  }
+
+  @Test
   void unknownModel_is404() {
     V2Client.Reply reply =
         iris.client.post("/v2/models/nope/infer", irisRequest("[1,4]", "[1,2,3,4]"));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,40 +44,48 @@ final class DynamicBatcher implements AutoCloseable {
     this.worker = Thread.ofPlatform().daemon().name("fathom-batcher-" + name).start(this::work);
   }
 
-  /** Queues the request and waits for its own rows of the batch's outputs. */
-  Map<String, Tensor> submit(List<Tensor> feeds, List<String> outputs) throws Exception {
+  /**
+   * Queues the request; the future completes, on the batcher's thread, with the request's own rows
+   * of the batch's outputs.
+   */
+  CompletableFuture<Map<String, Tensor>> submit(List<Tensor> feeds, List<String> outputs) {
     if (closed) {
-      throw new InferenceException(InferenceException.Kind.NOT_READY, "the server is stopping");
+      throw stopping();
     }
     Item item =
         new Item(
             feeds, outputs, feeds.get(0).shape()[0], System.nanoTime(), new CompletableFuture<>());
     waiting.incrementAndGet();
+    // Counted down as the batcher completes it (on its own thread), so collect() sees only the
+    // requests still waiting for an answer.
+    CompletableFuture<Map<String, Tensor>> answered =
+        item.result().whenComplete((r, e) -> waiting.decrementAndGet());
     queue.add(item);
-    try {
-      return item.result().get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    } finally {
-      waiting.decrementAndGet();
+    if (closed) {
+      // close() may have emptied the queue just before this item went in.
+      item.result().completeExceptionally(stopping());
     }
+    return answered;
   }
 
   private void work() {
-    while (!closed) {
-      try {
+    try {
+      while (!closed) {
         Item first = held.isEmpty() ? queue.take() : held.poll();
         List<Item> batch = collect(first);
-        execute(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // execute() completes every item; nothing else can throw here.
+        try {
+          execute(batch);
+        } catch (RuntimeException e) {
+          // completeExceptionally is a no-op for the items execute() already answered.
+          batch.forEach(item -> item.result().completeExceptionally(e));
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // Stopping: what this thread still holds gets an answer too.
+      held.forEach(item -> item.result().completeExceptionally(stopping()));
+      queue.forEach(item -> item.result().completeExceptionally(stopping()));
     }
   }
 
@@ -98,6 +105,23 @@ final class DynamicBatcher implements AutoCloseable {
         notNow.add(next);
       }
     }
+    try {
+      rows = fill(first, batch, rows, deadline, notNow);
+    } catch (InterruptedException e) {
+      // Stopping: work() answers everything held.
+      held.addAll(batch);
+      held.addAll(notNow);
+      throw e;
+    }
+    held.addAll(notNow);
+    return batch;
+  }
+
+  /**
+   * Adds queued requests that fit to {@code batch} until it is full, or none is left to wait for.
+   */
+  private long fill(Item first, List<Item> batch, long rows, long deadline, List<Item> notNow)
+      throws InterruptedException {
     while (rows < settings.maxSize()) {
       if (batch.size() + notNow.size() + held.size() >= waiting.get()) {
         // Every request waiting for an answer is in hand: waiting longer only adds latency.
@@ -118,8 +142,7 @@ final class DynamicBatcher implements AutoCloseable {
         }
       }
     }
-    held.addAll(notNow);
-    return batch;
+    return rows;
   }
 
   private boolean fits(Item first, Item next, long rows) {
@@ -222,8 +245,10 @@ final class DynamicBatcher implements AutoCloseable {
   public void close() {
     closed = true;
     worker.interrupt();
-    InferenceException stopping =
-        new InferenceException(InferenceException.Kind.NOT_READY, "the server is stopping");
-    queue.forEach(item -> item.result().completeExceptionally(stopping));
+    queue.forEach(item -> item.result().completeExceptionally(stopping()));
+  }
+
+  private static InferenceException stopping() {
+    return new InferenceException(InferenceException.Kind.NOT_READY, "the server is stopping");
   }
 }

@@ -10,6 +10,10 @@ import io.fathom.runtime.sdk.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The model behind the V2 endpoint: loads the ONNX session, warms it up, then answers inferences
@@ -19,6 +23,7 @@ import java.util.Optional;
 public final class ServedModel implements AutoCloseable {
   private final String name;
   private final InferenceStats stats = new InferenceStats();
+  private final RunTimes runTimes = new RunTimes();
   private volatile ModelState state = ModelState.LOADING;
   private volatile String failure;
   private volatile Loaded loaded;
@@ -141,7 +146,10 @@ public final class ServedModel implements AutoCloseable {
     return (feeds, outputs) -> {
       stats.executed(
           feeds.isEmpty() || feeds.get(0).shape().length == 0 ? 1 : feeds.get(0).shape()[0]);
-      return onnx.run(feeds, outputs);
+      long started = System.nanoTime();
+      Map<String, Tensor> result = onnx.run(feeds, outputs);
+      runTimes.record(System.nanoTime() - started);
+      return result;
     };
   }
 
@@ -168,10 +176,14 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /**
-   * Runs one inference. {@code outputs} empty means all of the model's outputs. Throws {@link
+   * Runs one inference: checks the request on the calling thread (an {@link InferenceException}
+   * thrown here), then runs the model: on the batcher's thread when batching is on; else on the
+   * calling thread when the model's runs are quick ({@link RunTimes}), on {@code runOn} when not.
+   * {@code outputs} empty means all of the model's outputs. The future fails with an {@link
    * InferenceException}.
    */
-  public Map<String, Tensor> infer(List<Tensor> inputs, List<String> outputs) {
+  public CompletableFuture<Map<String, Tensor>> infer(
+      List<Tensor> inputs, List<String> outputs, Executor runOn) {
     if (state != ModelState.READY) {
       throw new InferenceException(
           InferenceException.Kind.NOT_READY,
@@ -181,26 +193,49 @@ public final class ServedModel implements AutoCloseable {
     List<Tensor> feeds = l.validator().inputs(inputs);
     List<String> wanted = l.validator().outputs(outputs);
     stats.inferred();
-    try {
-      if (l.batcher().isPresent()) {
-        return l.batcher().get().submit(feeds, wanted);
+    CompletableFuture<Map<String, Tensor>> result;
+    if (l.batcher().isPresent()) {
+      result = l.batcher().get().submit(feeds, wanted);
+    } else {
+      ModelRunner runner = counted(l.onnx());
+      result = new CompletableFuture<>();
+      Runnable run =
+          () -> {
+            try {
+              result.complete(runner.run(feeds, wanted));
+            } catch (Exception e) {
+              result.completeExceptionally(e);
+            }
+          };
+      if (runTimes.quick()) {
+        run.run();
+      } else {
+        try {
+          runOn.execute(run);
+        } catch (RejectedExecutionException e) {
+          throw new InferenceException(InferenceException.Kind.NOT_READY, "the server is stopping");
+        }
       }
-      return counted(l.onnx()).run(feeds, wanted);
-    } catch (InferenceException e) {
-      stats.failed();
-      throw e;
-    } catch (OrtException e) {
-      stats.failed();
-      if (e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT) {
-        throw InferenceException.badRequest("the model rejected the inputs: " + e.getMessage());
-      }
-      throw new InferenceException(
-          InferenceException.Kind.FAILED, "the model failed to run: " + e.getMessage());
-    } catch (Exception e) {
-      stats.failed();
-      throw new InferenceException(
-          InferenceException.Kind.FAILED, "the model failed to run: " + e.getMessage());
     }
+    return result.handle(
+        (outputsByName, error) -> {
+          if (error == null) {
+            return outputsByName;
+          }
+          stats.failed();
+          throw failure(error instanceof CompletionException c ? c.getCause() : error);
+        });
+  }
+
+  private static InferenceException failure(Throwable error) {
+    return switch (error) {
+      case InferenceException e -> e;
+      case OrtException e when e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT ->
+          InferenceException.badRequest("the model rejected the inputs: " + e.getMessage());
+      default ->
+          new InferenceException(
+              InferenceException.Kind.FAILED, "the model failed to run: " + error.getMessage());
+    };
   }
 
   @Override

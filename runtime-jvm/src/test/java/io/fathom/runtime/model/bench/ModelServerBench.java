@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,14 +20,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Throughput of the model server (docs/benchmarks.md, "Model server"): V2 JSON and binary requests
  * over HTTP against ONNX Runtime called in-process on the same model (the Iris classifier or the
  * mlp test model, one row per request), at several concurrencies, with dynamic batching off and on.
- * The server is {@code ModelServerMain} in its own JVM, as deployed; the clients and the in-process
- * baseline run in this one. Each point runs {@code seconds} (after a warmup of the same length)
- * {@code runs} times; the median is printed as a Markdown table. Run by bench/model-server.sh.
+ * The server is {@code ModelServerMain} in its own JVM, as deployed; the in-process baseline runs
+ * in this one, and the HTTP load comes from {@code wrk} (one thread, keep-alive, loopback), so the
+ * client costs as little CPU as a client can on the server's cores. Each point runs {@code seconds}
+ * (after a warmup of the same length) {@code runs} times; the median is printed as a Markdown
+ * table. Run by bench/model-server.sh.
  *
  * <p>Usage: {@code ModelServerBench [seconds] [runs] [threads] [iris|mlp]} (threads: ONNX Runtime
  * intra-op threads, for the server and the in-process session alike).
@@ -55,11 +60,10 @@ public final class ModelServerBench {
 
   private ModelServerBench() {}
 
-  /** One request loop; returns when the deadline passes. */
+  /** One in-process request. */
   @FunctionalInterface
   interface Call {
-    /** One request; false when it failed at the transport and is not counted. */
-    boolean run() throws Exception;
+    void run() throws Exception;
   }
 
   public static void main(String[] args) throws Exception {
@@ -89,7 +93,6 @@ public final class ModelServerBench {
               throw new IllegalStateException("no output");
             }
           }
-          return true;
         };
 
     List<String[]> rows = new ArrayList<>();
@@ -98,6 +101,7 @@ public final class ModelServerBench {
       inProcessRate[i] = measure(inProcess, CONCURRENCY[i], seconds, runs);
       rows.add(row("in-process ONNX Runtime", "-", CONCURRENCY[i], inProcessRate[i], 1.0));
     }
+    Path work = Files.createTempDirectory("fathom-model-bench");
     for (boolean batching : new boolean[] {false, true}) {
       int port;
       try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -131,14 +135,14 @@ public final class ModelServerBench {
         String base = "http://127.0.0.1:" + port;
         awaitReady(http, base, server);
         String url = base + "/v2/models/default/infer";
-        HttpRequest json =
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody(subject.input(), row)))
-                .build();
-        HttpRequest binary = binaryRequest(url, subject.input(), row);
+        Path json =
+            wrkScript(work, "json", "application/json", null, jsonBody(subject.input(), row));
+        byte[] header = binaryHeader(subject.input(), row);
+        Path binary =
+            wrkScript(
+                work, "binary", "application/octet-stream", header.length, binaryBody(header, row));
         for (int i = 0; i < CONCURRENCY.length; i++) {
-          double rate = measure(() -> send(http, json), CONCURRENCY[i], seconds, runs);
+          double rate = wrk(json, url, CONCURRENCY[i], seconds, runs);
           rows.add(
               row(
                   "V2 JSON over HTTP",
@@ -146,7 +150,7 @@ public final class ModelServerBench {
                   CONCURRENCY[i],
                   rate,
                   rate / inProcessRate[i]));
-          rate = measure(() -> send(http, binary), CONCURRENCY[i], seconds, runs);
+          rate = wrk(binary, url, CONCURRENCY[i], seconds, runs);
           rows.add(
               row(
                   "V2 binary over HTTP",
@@ -177,7 +181,6 @@ public final class ModelServerBench {
     System.out.printf(
         "%nin-process single-request throughput (concurrency 1): %.0f requests/s%n",
         inProcessRate[0]);
-    System.out.printf("transport errors (not counted as requests): %d%n", TRANSPORT_ERRORS.sum());
     session.close();
   }
 
@@ -210,61 +213,106 @@ public final class ModelServerBench {
     };
   }
 
-  private static String jsonBody(String input, float[] row) {
+  private static byte[] jsonBody(String input, float[] row) {
     StringBuilder data = new StringBuilder();
     for (float f : row) {
       data.append(data.length() == 0 ? "" : ",").append(f);
     }
-    return "{\"inputs\":[{\"name\":\""
-        + input
-        + "\",\"shape\":[1,"
-        + row.length
-        + "],\"datatype\":\"FP32\",\"data\":["
-        + data
-        + "]}]}";
+    return ("{\"inputs\":[{\"name\":\""
+            + input
+            + "\",\"shape\":[1,"
+            + row.length
+            + "],\"datatype\":\"FP32\",\"data\":["
+            + data
+            + "]}]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static HttpRequest binaryRequest(String url, String input, float[] row) {
-    byte[] header =
-        ("{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\""
-                + input
-                + "\",\"shape\":[1,"
-                + row.length
-                + "],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
-                + row.length * 4
-                + "}}]}")
-            .getBytes(StandardCharsets.UTF_8);
+  private static byte[] binaryHeader(String input, float[] row) {
+    return ("{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\""
+            + input
+            + "\",\"shape\":[1,"
+            + row.length
+            + "],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+            + row.length * 4
+            + "}}]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] binaryBody(byte[] header, float[] row) {
     ByteBuffer body =
         ByteBuffer.allocate(header.length + row.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     body.put(header);
     for (float f : row) {
       body.putFloat(f);
     }
-    return HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/octet-stream")
-        .header("Inference-Header-Content-Length", Integer.toString(header.length))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
-        .build();
+    return body.array();
   }
 
-  /** Requests that failed at the transport (connection closed or reset): counted, not fatal. */
-  private static final LongAdder TRANSPORT_ERRORS = new LongAdder();
+  /**
+   * A wrk script that POSTs {@code body} (kept in a file next to it: Lua strings hold any bytes);
+   * {@code headerLength} is the binary extension's JSON header length, or null.
+   */
+  private static Path wrkScript(
+      Path dir, String name, String contentType, Integer headerLength, byte[] body)
+      throws Exception {
+    Path bodyFile = dir.resolve(name + ".body");
+    Files.write(bodyFile, body);
+    String script =
+        "local f = io.open(\""
+            + bodyFile
+            + "\", \"rb\")\n"
+            + "wrk.method = \"POST\"\n"
+            + "wrk.body = f:read(\"*a\")\n"
+            + "f:close()\n"
+            + "wrk.headers[\"Content-Type\"] = \""
+            + contentType
+            + "\"\n"
+            + (headerLength == null
+                ? ""
+                : "wrk.headers[\"Inference-Header-Content-Length\"] = \"" + headerLength + "\"\n");
+    Path file = dir.resolve(name + ".lua");
+    Files.writeString(file, script);
+    return file;
+  }
 
-  private static boolean send(HttpClient http, HttpRequest request) throws Exception {
-    HttpResponse<byte[]> r;
-    try {
-      r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (java.io.IOException e) {
-      TRANSPORT_ERRORS.increment();
-      if (TRANSPORT_ERRORS.sum() > 100) {
-        throw e;
-      }
-      return false;
+  /** Median requests per second of {@code runs} wrk runs, after one warmup run. */
+  private static double wrk(Path script, String url, int concurrency, double seconds, int runs)
+      throws Exception {
+    wrkOnce(script, url, concurrency, seconds);
+    double[] rates = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      rates[i] = wrkOnce(script, url, concurrency, seconds);
     }
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
+    Arrays.sort(rates);
+    return rates[runs / 2];
+  }
+
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+  /** One wrk run's requests per second; any non-2xx answer or socket error fails the bench. */
+  private static double wrkOnce(Path script, String url, int concurrency, double seconds)
+      throws Exception {
+    Process wrk =
+        new ProcessBuilder(
+                "wrk",
+                "-t1",
+                "-c" + concurrency,
+                "-d" + Math.max(1, Math.round(seconds)) + "s",
+                "-s",
+                script.toString(),
+                url)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (wrk.waitFor() != 0 || out.contains("Non-2xx") || out.contains("Socket errors")) {
+      throw new IllegalStateException("wrk failed or saw errors:\n" + out);
     }
-    return true;
+    Matcher m = RATE.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** Median requests per second over {@code runs}, after one warmup run. */
@@ -294,9 +342,8 @@ public final class ModelServerBench {
                       start.await();
                       long end = window[1];
                       while (System.nanoTime() < end) {
-                        if (call.run()) {
-                          done.increment();
-                        }
+                        call.run();
+                        done.increment();
                       }
                     } catch (Exception e) {
                       failure[0] = e;
