@@ -102,6 +102,7 @@ public final class ModelServerBench {
       rows.add(row("in-process ONNX Runtime", "-", CONCURRENCY[i], inProcessRate[i], 1.0));
     }
     Path work = Files.createTempDirectory("fathom-model-bench");
+    double floor = 0;
     for (boolean batching : new boolean[] {false, true}) {
       int port;
       try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -159,6 +160,10 @@ public final class ModelServerBench {
                   rate,
                   rate / inProcessRate[i]));
         }
+        if (!batching) {
+          // What HTTP alone costs here: wrk, loopback and the server's HTTP layer, no model.
+          floor = wrk(null, base + "/v2/health/live", 8, seconds, runs);
+        }
         if (batching) {
           String stats =
               http.send(
@@ -181,6 +186,13 @@ public final class ModelServerBench {
     System.out.printf(
         "%nin-process single-request throughput (concurrency 1): %.0f requests/s%n",
         inProcessRate[0]);
+    System.out.printf(
+        "HTTP floor (GET /v2/health/live, concurrency 8, no model): %.0f requests/s, %.1f µs of"
+            + " the machine's CPU per request%n",
+        floor, Runtime.getRuntime().availableProcessors() * 1e6 / floor);
+    System.out.printf(
+        "in-process ONNX Runtime at concurrency 8: %.1f µs of the machine's CPU per inference%n",
+        Runtime.getRuntime().availableProcessors() * 1e6 / inProcessRate[1]);
     session.close();
   }
 
@@ -290,20 +302,21 @@ public final class ModelServerBench {
 
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
-  /** One wrk run's requests per second; any non-2xx answer or socket error fails the bench. */
+  /**
+   * One wrk run's requests per second ({@code script} null: plain GETs); any non-2xx answer or
+   * socket error fails the bench.
+   */
   private static double wrkOnce(Path script, String url, int concurrency, double seconds)
       throws Exception {
-    Process wrk =
-        new ProcessBuilder(
-                "wrk",
-                "-t1",
-                "-c" + concurrency,
-                "-d" + Math.max(1, Math.round(seconds)) + "s",
-                "-s",
-                script.toString(),
-                url)
-            .redirectErrorStream(true)
-            .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "wrk", "-t1", "-c" + concurrency, "-d" + Math.max(1, Math.round(seconds)) + "s"));
+    if (script != null) {
+      command.addAll(List.of("-s", script.toString()));
+    }
+    command.add(url);
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (wrk.waitFor() != 0 || out.contains("Non-2xx") || out.contains("Socket errors")) {
       throw new IllegalStateException("wrk failed or saw errors:\n" + out);
