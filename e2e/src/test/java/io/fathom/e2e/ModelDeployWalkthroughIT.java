@@ -154,6 +154,11 @@ class ModelDeployWalkthroughIT {
     JsonNode outputs = JSON.readTree(two.out()).get("outputs");
     assertThat(outputs.get(0).get("data")).hasSize(2);
 
+    // what the model server printed: by then its start-up lines are stored
+    var logs = cli.run("i", "machine-learning", "deployment", "logs", id);
+    assertThat(logs.status()).as(logs.toString()).isZero();
+    assertThat(logs.out()).contains("model server listening").contains("warmed up");
+
     assertThat(cli.run("i", "machine-learning", "deployment", "delete", id).status()).isZero();
   }
 

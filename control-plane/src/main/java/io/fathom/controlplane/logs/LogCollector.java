@@ -2,10 +2,12 @@ package io.fathom.controlplane.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fathom.controlplane.deploy.WorkloadFactory;
 import io.fathom.controlplane.instance.InstanceLogs;
 import io.fathom.controlplane.instance.LiveInstance;
 import io.fathom.controlplane.instance.SecretMask;
 import io.fathom.controlplane.instance.Workload;
+import io.fathom.controlplane.ml.deployments.ModelWorkloads;
 import io.fathom.runner.LogLine;
 import io.fathom.runner.LogSubscription;
 import io.fathom.runner.Runner;
@@ -24,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects what function instances print (the runner follows their stdout and stderr) into {@code
- * function_logs}: secret values masked, the call id taken from the runtimes' JSON lines ({@code
- * {"callId": …}}), written in batches by one thread. Keeps the newest {@code
- * fathom.logs.retention-lines} lines per function (default 10000).
+ * Collects what function and model server instances print (the runner follows their stdout and
+ * stderr) into {@code function_logs} and {@code model_logs} ({@link LogStore.Owner}): secret values
+ * masked, the call id taken from the runtimes' JSON lines ({@code {"callId": …}}), written in
+ * batches by one thread. Keeps the newest {@code fathom.logs.retention-lines} lines per function
+ * and per model deployment (default 10000).
  */
 @Singleton
 public class LogCollector implements InstanceLogs {
@@ -35,7 +38,10 @@ public class LogCollector implements InstanceLogs {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 200;
 
-  private record Pending(UUID projectId, LogEntry entry) {}
+  private record Pending(LogStore.Owner owner, UUID projectId, LogEntry entry) {}
+
+  /** Whose lines go where, by the workload's type ({@code function} or {@code model}). */
+  private record Destination(LogStore.Owner owner, UUID projectId) {}
 
   private final Runner runner;
   private final LogStore store;
@@ -49,23 +55,32 @@ public class LogCollector implements InstanceLogs {
     this.runner = runner;
     this.store = store;
     this.retention = retention;
-    this.writer = Thread.ofVirtual().name("function-log-writer").start(this::write);
+    this.writer = Thread.ofVirtual().name("instance-log-writer").start(this::write);
   }
 
   @Override
   public LogSubscription attach(Workload workload, LiveInstance instance, Instant since) {
-    if (!workload.type().equals("function")) {
+    LogStore.Owner owner = owner(workload.type());
+    if (owner == null) {
       return () -> {};
     }
     try {
-      return runner.followLogs(instance.instanceId(), since, line -> accept(workload, line));
+      return runner.followLogs(instance.instanceId(), since, line -> accept(owner, workload, line));
     } catch (RunnerException e) {
       LOG.warn("Cannot follow the output of {}: {}", workload, e.getMessage());
       return () -> {};
     }
   }
 
-  private void accept(Workload workload, LogLine line) {
+  private static LogStore.Owner owner(String workloadType) {
+    return switch (workloadType) {
+      case WorkloadFactory.TYPE -> LogStore.Owner.FUNCTION;
+      case ModelWorkloads.TYPE -> LogStore.Owner.MODEL_DEPLOYMENT;
+      default -> null;
+    };
+  }
+
+  private void accept(LogStore.Owner owner, Workload workload, LogLine line) {
     String text = SecretMask.apply(line.line(), workload.secretValues());
     LogEntry entry =
         new LogEntry(
@@ -76,8 +91,8 @@ public class LogCollector implements InstanceLogs {
             line.ts() == null ? Instant.now() : line.ts(),
             line.stream().wireName(),
             text);
-    if (!queue.offer(new Pending(workload.projectId(), entry))) {
-      LOG.warn("Function log buffer full; a line of {} was dropped", workload);
+    if (!queue.offer(new Pending(owner, workload.projectId(), entry))) {
+      LOG.warn("Instance log buffer full; a line of {} was dropped", workload);
     }
   }
 
@@ -102,14 +117,14 @@ public class LogCollector implements InstanceLogs {
         batch.stream()
             .collect(
                 java.util.stream.Collectors.groupingBy(
-                    Pending::projectId,
+                    p -> new Destination(p.owner(), p.projectId()),
                     java.util.stream.Collectors.mapping(
                         Pending::entry, java.util.stream.Collectors.toList())))
-            .forEach(store::append);
+            .forEach((to, entries) -> store.append(to.owner(), to.projectId(), entries));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.warn("Cannot store function log lines: {}", e.getMessage());
+        LOG.warn("Cannot store instance log lines: {}", e.getMessage());
       } finally {
         batch.clear();
       }
@@ -118,9 +133,11 @@ public class LogCollector implements InstanceLogs {
 
   @Scheduled(fixedDelay = "60s", initialDelay = "30s")
   void trim() {
-    int removed = store.trim(retention);
-    if (removed > 0) {
-      LOG.info("Trimmed {} function log lines beyond the retention of {}", removed, retention);
+    for (LogStore.Owner owner : LogStore.Owner.values()) {
+      int removed = store.trim(owner, retention);
+      if (removed > 0) {
+        LOG.info("Trimmed {} {} log lines beyond the retention of {}", removed, owner, retention);
+      }
     }
   }
 

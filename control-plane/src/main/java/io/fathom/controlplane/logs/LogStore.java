@@ -11,10 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** JDBC for {@code function_logs}: append, read forward from an id, trim to the retention. */
+/**
+ * JDBC for stored instance output, per {@link Owner}: {@code function_logs} (a function's
+ * instances) and {@code model_logs} (a model deployment's model servers). Append, read forward from
+ * an id, trim to the retention.
+ */
 @Singleton
 public class LogStore {
   public static final int MAX_LINE = 8000;
+
+  /** Whose output a line is: the table and the owner's column. */
+  public enum Owner {
+    FUNCTION("function_logs", "function_id"),
+    MODEL_DEPLOYMENT("model_logs", "ml_deployment_id");
+
+    private final String table;
+    private final String column;
+
+    Owner(String table, String column) {
+      this.table = table;
+      this.column = column;
+    }
+  }
 
   private final Sql sql;
 
@@ -24,16 +42,19 @@ public class LogStore {
 
   /** Inserts the lines in one transaction and one JDBC batch. */
   @Transactional
-  public void append(UUID projectId, List<LogEntry> entries) {
+  public void append(Owner owner, UUID projectId, List<LogEntry> entries) {
     sql.batch(
-        "insert into function_logs (project_id, function_id, deployment_id, call_id, ts, stream,"
-            + " line) values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into "
+            + owner.table
+            + " (project_id, "
+            + owner.column
+            + ", deployment_id, call_id, ts, stream, line) values (?, ?, ?, ?, ?, ?, ?)",
         entries.stream()
             .map(
                 e ->
                     new Object[] {
                       projectId,
-                      e.functionId(),
+                      e.ownerId(),
                       e.deploymentId(),
                       e.callId(),
                       e.ts(),
@@ -43,12 +64,19 @@ public class LogStore {
             .toList());
   }
 
+  /** The lines of one owner in one project after {@code afterId}, optionally of a call or since. */
   public record Query(
+      Owner owner,
       UUID projectId,
-      UUID functionId,
+      UUID ownerId,
       long afterId,
       @Nullable UUID callId,
-      @Nullable Instant since) {}
+      @Nullable Instant since) {
+    /** The same query, after another id. */
+    public Query after(long id) {
+      return new Query(owner, projectId, ownerId, id, callId, since);
+    }
+  }
 
   @Transactional(readOnly = true)
   public List<LogEntry> read(Query q, int limit) {
@@ -56,7 +84,10 @@ public class LogStore {
     String where = where(q, params);
     params.add(limit);
     return sql.list(
-        "select id, function_id, deployment_id, call_id, ts, stream, line from function_logs"
+        "select id, "
+            + q.owner().column
+            + " as owner_id, deployment_id, call_id, ts, stream, line from "
+            + q.owner().table
             + where
             + " order by id limit ?",
         LogStore::row,
@@ -70,40 +101,52 @@ public class LogStore {
     String where = where(q, params);
     params.add(lines);
     return sql.one(
-            "select id from function_logs" + where + " order by id desc limit 1 offset ?",
+            "select id from " + q.owner().table + where + " order by id desc limit 1 offset ?",
             rs -> rs.getLong(1),
             params.toArray())
         .orElse(0L);
   }
 
-  /** Keeps the newest {@code keep} lines of each function; returns the lines removed. */
+  /** Keeps the newest {@code keep} lines of each owner; returns the lines removed. */
   @Transactional
-  public int trim(int keep) {
+  public int trim(Owner owner, int keep) {
     int removed = 0;
-    for (UUID function :
+    for (UUID id :
         sql.list(
-            "select function_id from function_logs group by function_id having count(*) > ?",
+            "select "
+                + owner.column
+                + " from "
+                + owner.table
+                + " group by "
+                + owner.column
+                + " having count(*) > ?",
             rs -> rs.getObject(1, UUID.class),
             keep)) {
       long cutoff =
           sql.one(
-                  "select id from function_logs where function_id = ? order by id desc limit 1"
-                      + " offset ?",
+                  "select id from "
+                      + owner.table
+                      + " where "
+                      + owner.column
+                      + " = ? order by id desc limit 1 offset ?",
                   rs -> rs.getLong(1),
-                  function,
+                  id,
                   keep)
               .orElse(0L);
       removed +=
           sql.update(
-              "delete from function_logs where function_id = ? and id <= ?", function, cutoff);
+              "delete from " + owner.table + " where " + owner.column + " = ? and id <= ?",
+              id,
+              cutoff);
     }
     return removed;
   }
 
   private static String where(Query q, List<Object> params) {
-    StringBuilder where = new StringBuilder(" where project_id = ? and function_id = ? and id > ?");
+    StringBuilder where =
+        new StringBuilder(" where project_id = ? and " + q.owner().column + " = ? and id > ?");
     params.add(q.projectId());
-    params.add(q.functionId());
+    params.add(q.ownerId());
     params.add(q.afterId());
     if (q.callId() != null) {
       where.append(" and call_id = ?");
@@ -119,7 +162,7 @@ public class LogStore {
   private static LogEntry row(ResultSet rs) throws SQLException {
     return new LogEntry(
         rs.getLong("id"),
-        Sql.uuid(rs, "function_id"),
+        Sql.uuid(rs, "owner_id"),
         Sql.uuid(rs, "deployment_id"),
         Sql.uuid(rs, "call_id"),
         Sql.instant(rs, "ts"),

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "deployment",
     mixinStandardHelpOptions = true,
-    description = "Deploy logged models as inference endpoints; list, update, tag and call them.",
+    description =
+        "Deploy logged models as inference endpoints; list, update, tag, call them and read their"
+            + " logs.",
     subcommands = {
       ModelDeploymentCreateCommand.class,
       ModelDeploymentListCommand.class,
@@ -24,6 +26,7 @@ import picocli.CommandLine.Parameters;
       ModelDeploymentTagCommands.TagCommand.class,
       ModelDeploymentTagCommands.UntagCommand.class,
       ModelDeploymentInferCommand.class,
+      ModelDeploymentLogsCommand.class,
       ModelDeploymentCommand.Delete.class,
       ModelDeploymentCommand.CodeSnippets.class
     })

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fathom.controlplane.mlflow.models.MlflowTestBase;
 import io.fathom.controlplane.support.DeployFixture;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The document's Iris path on the real engine: the model logged as the MLflow 3 SDK logs it, a
  * {@code logged-model} deployment of it on the model server image, running and hot, then V2
  * inference through the platform with the document's payloads, the binary tensor extension passed
- * through, a rolling update to a new revision, a GPU the engine does not have, and deletion.
+ * through, a rolling update to a new revision, the model servers' logs, a GPU the engine does not
+ * have, and deletion.
  */
 @MicronautTest(transactional = false)
 class MlDeploymentsIT extends MlflowTestBase {
@@ -148,6 +151,20 @@ class MlDeploymentsIT extends MlflowTestBase {
     assertThat(updated.get("nextRevision").isNull()).isTrue();
     assertThat(infer(id, "[1, 4]", "[7.0, 3.2, 4.7, 1.4]").status()).isEqualTo(200);
 
+    // the model servers' own lines are the deployment's logs, both revisions', this project's only
+    List<JsonNode> logs = awaitLogLines(id, 2);
+    assertThat(logs)
+        .extracting(l -> l.get("line").asText())
+        .anyMatch(l -> l.contains("model server listening"))
+        .anyMatch(l -> l.contains("warmed up from input-example"));
+    assertThat(logs).allSatisfy(l -> assertThat(l.get("ts").asText()).isNotEmpty());
+    assertThat(logs.stream().map(l -> l.get("workloadId").asText()).distinct()).hasSize(2);
+    assertThat(logLines(id, "?tail=1")).hasSize(1);
+    assertThat(exchange(t.auth(HttpRequest.GET(DEPLOYMENTS + "/" + id + "/logs?tail=0"))).code())
+        .isEqualTo(400);
+    assertThat(exchange(newTenant().auth(HttpRequest.GET(DEPLOYMENTS + "/" + id + "/logs"))).code())
+        .isEqualTo(404);
+
     assertThat(call(t.auth(HttpRequest.DELETE(DEPLOYMENTS + "/" + id))).status()).isEqualTo(204);
     assertThat(call(t.auth(HttpRequest.GET(DEPLOYMENTS + "/" + id))).status()).isEqualTo(404);
     assertThat(
@@ -262,5 +279,36 @@ class MlDeploymentsIT extends MlflowTestBase {
       Thread.sleep(250);
     }
     throw new AssertionError("deployment " + id + " never got there: " + d);
+  }
+
+  /** Waits until the deployment's logs hold "warmed up" lines of {@code revisions} workloads. */
+  private List<JsonNode> awaitLogLines(String id, int revisions) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<JsonNode> lines = logLines(id, "");
+    while (lines.stream()
+                .filter(l -> l.get("line").asText().contains("warmed up"))
+                .map(l -> l.get("workloadId").asText())
+                .distinct()
+                .count()
+            < revisions
+        && System.nanoTime() < until) {
+      Thread.sleep(200);
+      lines = logLines(id, "");
+    }
+    return lines;
+  }
+
+  private List<JsonNode> logLines(String id, String query) throws Exception {
+    HttpResponse<String> reply =
+        exchange(t.auth(HttpRequest.GET(DEPLOYMENTS + "/" + id + "/logs" + query)));
+    assertThat(reply.code()).as("%s", reply.body()).isEqualTo(200);
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    String body = reply.body() == null ? "" : reply.body();
+    for (String line : body.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
   }
 }
