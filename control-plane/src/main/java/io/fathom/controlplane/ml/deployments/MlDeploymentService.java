@@ -290,6 +290,7 @@ public class MlDeploymentService implements InstanceListener {
                   () ->
                       new InstanceException(
                           "invalid-logged-model-id", "The logged model no longer exists"));
+      hostFit.checkGpus(WorkloadFactory.resources(d.servingSize(), d.servingGpu()));
       String image = images.image(d.servingGpu() != null);
       LiveInstance live = pool.start(workloads.of(d, workloadId, model, image, token));
       String provider = provider(live);
