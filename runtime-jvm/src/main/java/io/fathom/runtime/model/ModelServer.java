@@ -79,7 +79,7 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /** Fetches the model directory (downloading it when the source is the artifact proxy). */
-  public Path fetch() throws IOException, InterruptedException {
+  public Path fetch() throws IOException {
     return switch (config.source()) {
       case ModelSource.Local local -> {
         if (!Files.isDirectory(local.directory())) {

@@ -1,18 +1,22 @@
 package io.fathom.runtime.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fathom.runtime.model.source.ArtifactDownloader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -61,6 +65,35 @@ class ArtifactDownloadTest {
                     .at("/outputs/0/data")
                     .toString())
             .isEqualTo("[11.0,21.0,31.0,41.0]");
+      }
+    } finally {
+      cp.stop(0);
+    }
+  }
+
+  @Test
+  void refusedCredentials_failTheDownload_namingTheStatus() throws Exception {
+    HttpServer cp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    cp.createContext(
+        PROXY,
+        exchange -> {
+          byte[] body = "{\"error_code\":\"UNAUTHENTICATED\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(401, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    cp.start();
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + cp.getAddress().getPort() + PROXY + "/7/m");
+      Path target = Files.createTempDirectory("fathom-download-test");
+      assertThatThrownBy(
+              () -> new ArtifactDownloader("Bearer wrong", Optional.empty()).download(uri, target))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("answered 401")
+          .hasMessageContaining("FATHOM_SDK_");
+      try (Stream<Path> left = Files.list(target)) {
+        assertThat(left).isEmpty();
       }
     } finally {
       cp.stop(0);

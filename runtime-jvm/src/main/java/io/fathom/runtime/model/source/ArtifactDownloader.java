@@ -3,14 +3,15 @@ package io.fathom.runtime.model.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,17 +20,21 @@ import java.util.Optional;
  * never baked into the image): lists {@code GET …/mlflow-artifacts/artifacts?path=<dir>}
  * recursively and fetches each file from {@code GET …/mlflow-artifacts/artifacts/<dir>/<file>},
  * with the deployment's {@code FATHOM_SDK_AUTHORIZATION} and {@code x-projectid}.
+ *
+ * <p>It uses {@link HttpURLConnection}, not the JDK {@code HttpClient}: this runs once, at the
+ * start of every model server, and on one CPU the {@code HttpClient} spent about half a second
+ * before its first byte (it builds the default TLS context even for {@code http://}, then its
+ * selector thread); that was most of the platform's cold start over a bare {@code docker run}
+ * (docs/benchmarks.md, "Model deployments through the platform").
  */
 public final class ArtifactDownloader {
   static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_FILES = 10_000;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
+  private static final int CONNECT_TIMEOUT_MS = (int) Duration.ofSeconds(10).toMillis();
+  private static final int READ_TIMEOUT_MS = (int) Duration.ofMinutes(30).toMillis();
+
   private final String authorization;
   private final Optional<String> projectId;
   private int files;
@@ -44,7 +49,7 @@ public final class ArtifactDownloader {
    * <base>/api/2.0/mlflow-artifacts/artifacts/<path>}) into {@code target}; returns the number of
    * files.
    */
-  public int download(URI uri, Path target) throws IOException, InterruptedException {
+  public int download(URI uri, Path target) throws IOException {
     String text = uri.toString();
     int at = text.indexOf(PROXY + "/");
     if (at < 0) {
@@ -66,12 +71,13 @@ public final class ArtifactDownloader {
     return files;
   }
 
-  private void fetchDirectory(String base, String path, Path target)
-      throws IOException, InterruptedException {
+  private void fetchDirectory(String base, String path, Path target) throws IOException {
     URI list =
         URI.create(base + PROXY + "?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
-    HttpResponse<byte[]> response = send(list, HttpResponse.BodyHandlers.ofByteArray());
-    JsonNode listing = JSON.readTree(response.body());
+    JsonNode listing;
+    try (InputStream body = get(list)) {
+      listing = JSON.readTree(body);
+    }
     for (JsonNode file : listing.path("files")) {
       String entry = file.path("path").asText();
       String name = entry.substring(entry.lastIndexOf('/') + 1);
@@ -88,30 +94,35 @@ public final class ArtifactDownloader {
         if (++files > MAX_FILES) {
           throw new IOException("the model directory has more than " + MAX_FILES + " files");
         }
-        send(
-            URI.create(base + PROXY + "/" + encodePath(child)),
-            HttpResponse.BodyHandlers.ofFile(local));
+        try (InputStream body = get(URI.create(base + PROXY + "/" + encodePath(child)))) {
+          Files.copy(body, local, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
   }
 
-  private <T> HttpResponse<T> send(URI uri, HttpResponse.BodyHandler<T> handler)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofMinutes(30))
-            .header("Authorization", authorization);
-    projectId.ifPresent(p -> request.header("x-projectid", p));
-    HttpResponse<T> response = http.send(request.GET().build(), handler);
-    if (response.statusCode() != 200) {
+  /** The body of a 200 answer to {@code GET uri}; any other status is an error. */
+  private InputStream get(URI uri) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+    connection.setReadTimeout(READ_TIMEOUT_MS);
+    connection.setRequestProperty("Authorization", authorization);
+    projectId.ifPresent(p -> connection.setRequestProperty("x-projectid", p));
+    int status = connection.getResponseCode();
+    if (status != 200) {
+      try (InputStream error = connection.getErrorStream()) {
+        if (error != null) {
+          error.transferTo(OutputStream.nullOutputStream());
+        }
+      }
       throw new IOException(
           "GET "
               + uri
               + " answered "
-              + response.statusCode()
+              + status
               + " (check the deployment's FATHOM_SDK_* credentials)");
     }
-    return response;
+    return connection.getInputStream();
   }
 
   private static String encodePath(String path) {
