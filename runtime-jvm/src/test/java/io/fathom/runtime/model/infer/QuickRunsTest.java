@@ -2,14 +2,18 @@ package io.fathom.runtime.model.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fathom.runtime.host.JsonLog;
 import io.fathom.runtime.model.TestModels;
 import io.fathom.runtime.model.mlflow.MlflowModelReader;
 import io.fathom.runtime.model.onnx.SessionSettings;
 import io.fathom.runtime.model.tensor.Datatype;
 import io.fathom.runtime.model.tensor.Tensor;
 import io.fathom.runtime.sdk.Logger;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,16 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuickRunsTest {
   private static final Logger QUIET =
-      new Logger() {
-        @Override
-        public void info(String message) {}
-
-        @Override
-        public void warn(String message) {}
-
-        @Override
-        public void error(String message) {}
-      };
+      new JsonLog(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()).host();
 
   @Test
   void irisRuns_endUpOnTheCallingThread() throws Exception {
